@@ -1,0 +1,7 @@
+package dev.userdirectory.changefeed;
+
+public enum ChangeType {
+
+	CREATED, UPDATED, DELETED
+
+}

@@ -1,0 +1,7 @@
+package dev.userdirectory.changefeed;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface UserChangeRepository extends JpaRepository<UserChangeEntity, Long> {
+
+}

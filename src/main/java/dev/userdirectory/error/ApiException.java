@@ -1,0 +1,73 @@
+package dev.userdirectory.error;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A failure that the caller can act on, carrying everything the gRPC error needs: the reason
+ * (and through it the status code), a message safe to show to the caller, ErrorInfo metadata and,
+ * for invalid requests, the field violations.
+ */
+public class ApiException extends RuntimeException {
+
+	private final ErrorReason reason;
+
+	private final Map<String, String> metadata;
+
+	private final List<FieldViolation> violations;
+
+	public ApiException(ErrorReason reason, String message, Map<String, String> metadata,
+			List<FieldViolation> violations) {
+		super(message, null, false, false);
+		this.reason = reason;
+		this.metadata = Map.copyOf(metadata);
+		this.violations = List.copyOf(violations);
+	}
+
+	public static ApiException invalid(List<FieldViolation> violations) {
+		String first = violations.isEmpty() ? "invalid request"
+				: violations.get(0).field() + ": " + violations.get(0).description();
+		String message = violations.size() > 1
+				? "invalid request: " + first + " (and " + (violations.size() - 1) + " more)"
+				: "invalid request: " + first;
+		return new ApiException(ErrorReason.INVALID_REQUEST, message, Map.of(), violations);
+	}
+
+	public static ApiException invalid(String field, String description) {
+		return invalid(List.of(new FieldViolation(field, description)));
+	}
+
+	public static ApiException userNotFound(String id) {
+		return new ApiException(ErrorReason.USER_NOT_FOUND, "user " + id + " not found", Map.of("user_id", id),
+				List.of());
+	}
+
+	public static ApiException emailAlreadyExists() {
+		return new ApiException(ErrorReason.EMAIL_ALREADY_EXISTS, "a user with this email already exists",
+				Map.of("field", "email"), List.of());
+	}
+
+	public static ApiException etagMismatch(String id) {
+		return new ApiException(ErrorReason.ETAG_MISMATCH,
+				"user " + id + " was changed since the etag was read; read it again and retry",
+				Map.of("user_id", id), List.of());
+	}
+
+	public static ApiException concurrentModification(String id) {
+		return new ApiException(ErrorReason.CONCURRENT_MODIFICATION,
+				"user " + id + " is being changed concurrently; retry", Map.of("user_id", id), List.of());
+	}
+
+	public ErrorReason reason() {
+		return this.reason;
+	}
+
+	public Map<String, String> metadata() {
+		return this.metadata;
+	}
+
+	public List<FieldViolation> violations() {
+		return this.violations;
+	}
+
+}

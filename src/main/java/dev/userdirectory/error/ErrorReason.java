@@ -1,0 +1,43 @@
+package dev.userdirectory.error;
+
+import io.grpc.Status;
+
+/**
+ * The {@code google.rpc.ErrorInfo} reasons this API answers with. Clients switch on these, so a
+ * reason, once published, keeps its name and its status code.
+ */
+public enum ErrorReason {
+
+	INVALID_REQUEST(Status.Code.INVALID_ARGUMENT),
+
+	USER_NOT_FOUND(Status.Code.NOT_FOUND),
+
+	EMAIL_ALREADY_EXISTS(Status.Code.ALREADY_EXISTS),
+
+	ETAG_MISMATCH(Status.Code.ABORTED),
+
+	/** A write without an etag kept losing to concurrent writers; retrying is safe. */
+	CONCURRENT_MODIFICATION(Status.Code.ABORTED),
+
+	DATABASE_UNAVAILABLE(Status.Code.UNAVAILABLE),
+
+	DEADLINE_EXCEEDED(Status.Code.DEADLINE_EXCEEDED),
+
+	CANCELLED(Status.Code.CANCELLED),
+
+	INTERNAL_ERROR(Status.Code.INTERNAL);
+
+	/** The {@code ErrorInfo.domain} of every error this service answers with. */
+	public static final String DOMAIN = "users.v1";
+
+	private final Status.Code code;
+
+	ErrorReason(Status.Code code) {
+		this.code = code;
+	}
+
+	public Status.Code code() {
+		return this.code;
+	}
+
+}

@@ -1,0 +1,113 @@
+package dev.userdirectory.error;
+
+import java.sql.SQLTransientException;
+import java.sql.SQLNonTransientConnectionException;
+import java.util.List;
+import java.util.Map;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.Duration;
+import com.google.rpc.BadRequest;
+import com.google.rpc.ErrorInfo;
+import com.google.rpc.RetryInfo;
+import io.grpc.Status;
+import io.grpc.StatusException;
+import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.grpc.server.exception.GrpcExceptionHandler;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
+
+/**
+ * The one place where failures become gRPC statuses (AIP-193): every error carries a
+ * {@link ErrorInfo} in the {@code users.v1} domain, invalid requests a {@link BadRequest}, and
+ * retryable ones a {@link RetryInfo}. Anything unexpected is logged here with its stack trace and
+ * answered as a bare INTERNAL, so no SQL, class name or trace ever reaches a caller.
+ */
+@Component
+@Order(Ordered.LOWEST_PRECEDENCE)
+public class GrpcErrorHandler implements GrpcExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(GrpcErrorHandler.class);
+
+	private static final Duration DATABASE_RETRY_DELAY = Duration.newBuilder().setSeconds(1).build();
+
+	@Override
+	public StatusException handleException(Throwable exception) {
+		if (exception instanceof ApiException api) {
+			return toStatusException(api);
+		}
+		if (isDatabaseUnavailable(exception)) {
+			log.warn("Database unavailable: {}", exception.getMessage());
+			return toStatusException(new ApiException(ErrorReason.DATABASE_UNAVAILABLE,
+					"the database is unavailable; retry later", Map.of(), List.of()));
+		}
+		Status.Code code = grpcCode(exception);
+		if (code == Status.Code.CANCELLED) {
+			return toStatusException(
+					new ApiException(ErrorReason.CANCELLED, "the call was cancelled", Map.of(), List.of()));
+		}
+		if (code == Status.Code.DEADLINE_EXCEEDED) {
+			return toStatusException(new ApiException(ErrorReason.DEADLINE_EXCEEDED,
+					"the call's deadline expired", Map.of(), List.of()));
+		}
+		log.error("Unexpected failure of a gRPC call", exception);
+		return toStatusException(
+				new ApiException(ErrorReason.INTERNAL_ERROR, "internal error", Map.of(), List.of()));
+	}
+
+	static StatusException toStatusException(ApiException exception) {
+		ErrorReason reason = exception.reason();
+		com.google.rpc.Status.Builder status = com.google.rpc.Status.newBuilder()
+			.setCode(reason.code().value())
+			.setMessage(exception.getMessage())
+			.addDetails(Any.pack(ErrorInfo.newBuilder()
+				.setReason(reason.name())
+				.setDomain(ErrorReason.DOMAIN)
+				.putAllMetadata(exception.metadata())
+				.build()));
+		if (!exception.violations().isEmpty()) {
+			BadRequest.Builder badRequest = BadRequest.newBuilder();
+			exception.violations()
+				.forEach((violation) -> badRequest.addFieldViolationsBuilder()
+					.setField(violation.field())
+					.setDescription(violation.description()));
+			status.addDetails(Any.pack(badRequest.build()));
+		}
+		if (reason == ErrorReason.DATABASE_UNAVAILABLE) {
+			status.addDetails(Any.pack(RetryInfo.newBuilder().setRetryDelay(DATABASE_RETRY_DELAY).build()));
+		}
+		return StatusProto.toStatusException(status.build());
+	}
+
+	private static boolean isDatabaseUnavailable(Throwable exception) {
+		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+			if (cause instanceof DataAccessResourceFailureException
+					|| cause instanceof CannotCreateTransactionException
+					|| cause instanceof TransientDataAccessResourceException || cause instanceof QueryTimeoutException
+					|| cause instanceof SQLTransientException || cause instanceof SQLNonTransientConnectionException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static Status.Code grpcCode(Throwable exception) {
+		if (exception instanceof StatusRuntimeException statusException) {
+			return statusException.getStatus().getCode();
+		}
+		if (exception instanceof StatusException statusException) {
+			return statusException.getStatus().getCode();
+		}
+		return Status.Code.UNKNOWN;
+	}
+
+}

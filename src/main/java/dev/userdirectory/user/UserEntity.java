@@ -1,0 +1,176 @@
+package dev.userdirectory.user;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OrderColumn;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+/** A user as stored; {@code version} backs both optimistic locking and the etag. */
+@Entity
+@Table(name = "users")
+public class UserEntity {
+
+	public enum Status {
+
+		ACTIVE, INACTIVE, SUSPENDED
+
+	}
+
+	@Id
+	private UUID id;
+
+	private String email;
+
+	private String name;
+
+	private int age;
+
+	@Enumerated(EnumType.STRING)
+	private Status status;
+
+	@ElementCollection(fetch = FetchType.EAGER)
+	@CollectionTable(name = "user_tags", joinColumns = @JoinColumn(name = "user_id"))
+	@OrderColumn(name = "tag_order")
+	@Column(name = "tag")
+	private List<String> tags = new ArrayList<>();
+
+	private String bio;
+
+	private String avatarUrl;
+
+	private String createRequestId;
+
+	private Instant createdAt;
+
+	private Instant updatedAt;
+
+	@Version
+	private long version;
+
+	protected UserEntity() {
+	}
+
+	UserEntity(UUID id, NewUser user, String createRequestId, Instant now) {
+		this.id = id;
+		this.email = user.email();
+		this.name = user.name();
+		this.age = user.age();
+		this.status = Status.ACTIVE;
+		this.tags = new ArrayList<>(user.tags());
+		this.bio = user.bio();
+		this.avatarUrl = user.avatarUrl();
+		this.createRequestId = createRequestId;
+		this.createdAt = now;
+		this.updatedAt = now;
+	}
+
+	/**
+	 * Opaque to clients, derived from the id and the optimistic-lock version, so it changes on
+	 * every committed write and never repeats for another user.
+	 */
+	public String etag() {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256")
+				.digest((this.id + ":" + this.version).getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(digest, 0, 12);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is required of every JVM", ex);
+		}
+	}
+
+	public UUID getId() {
+		return this.id;
+	}
+
+	public String getEmail() {
+		return this.email;
+	}
+
+	void setEmail(String email) {
+		this.email = email;
+	}
+
+	public String getName() {
+		return this.name;
+	}
+
+	void setName(String name) {
+		this.name = name;
+	}
+
+	public int getAge() {
+		return this.age;
+	}
+
+	void setAge(int age) {
+		this.age = age;
+	}
+
+	public Status getStatus() {
+		return this.status;
+	}
+
+	void setStatus(Status status) {
+		this.status = status;
+	}
+
+	public List<String> getTags() {
+		return List.copyOf(this.tags);
+	}
+
+	void setTags(List<String> tags) {
+		this.tags.clear();
+		this.tags.addAll(tags);
+	}
+
+	public String getBio() {
+		return this.bio;
+	}
+
+	void setBio(String bio) {
+		this.bio = bio;
+	}
+
+	public String getAvatarUrl() {
+		return this.avatarUrl;
+	}
+
+	void setAvatarUrl(String avatarUrl) {
+		this.avatarUrl = avatarUrl;
+	}
+
+	public Instant getCreatedAt() {
+		return this.createdAt;
+	}
+
+	public Instant getUpdatedAt() {
+		return this.updatedAt;
+	}
+
+	void touch(Instant now) {
+		this.updatedAt = now;
+	}
+
+	public long getVersion() {
+		return this.version;
+	}
+
+}

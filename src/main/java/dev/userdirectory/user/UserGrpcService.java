@@ -1,0 +1,79 @@
+package dev.userdirectory.user;
+
+import java.util.UUID;
+
+import dev.userdirectory.api.v1.CreateUserRequest;
+import dev.userdirectory.api.v1.CreateUserResponse;
+import dev.userdirectory.api.v1.DeleteUserRequest;
+import dev.userdirectory.api.v1.DeleteUserResponse;
+import dev.userdirectory.api.v1.GetUserRequest;
+import dev.userdirectory.api.v1.GetUserResponse;
+import dev.userdirectory.api.v1.UpdateUserRequest;
+import dev.userdirectory.api.v1.UpdateUserResponse;
+import dev.userdirectory.api.v1.UserServiceGrpc;
+import dev.userdirectory.user.UserService.CreatedUser;
+import dev.userdirectory.validation.ProtoValidator;
+import io.grpc.stub.StreamObserver;
+
+import org.springframework.grpc.server.service.GrpcService;
+
+/**
+ * The users.v1 endpoint: checks each request against its proto rules, maps it to the domain and
+ * back. Failures are thrown and become statuses in {@link dev.userdirectory.error.GrpcErrorHandler}.
+ * Streaming methods not overridden here answer UNIMPLEMENTED.
+ */
+@GrpcService
+public class UserGrpcService extends UserServiceGrpc.UserServiceImplBase {
+
+	private final UserService users;
+
+	private final UserMapper mapper;
+
+	private final ProtoValidator validator;
+
+	UserGrpcService(UserService users, UserMapper mapper, ProtoValidator validator) {
+		this.users = users;
+		this.mapper = mapper;
+		this.validator = validator;
+	}
+
+	@Override
+	public void getUser(GetUserRequest request, StreamObserver<GetUserResponse> responseObserver) {
+		this.validator.validate(request);
+		UserEntity user = this.users.get(UUID.fromString(request.getId()));
+		reply(responseObserver, GetUserResponse.newBuilder().setUser(this.mapper.toProto(user)).build());
+	}
+
+	@Override
+	public void createUser(CreateUserRequest request, StreamObserver<CreateUserResponse> responseObserver) {
+		CreateUserRequest normalized = request.toBuilder().setEmail(NewUser.normalizeEmail(request.getEmail())).build();
+		this.validator.validate(normalized);
+		CreatedUser result = this.users.create(this.mapper.toNewUser(normalized), request.getRequestId());
+		String message = result.created() ? "Created user " + result.user().getId()
+				: "User " + result.user().getId() + " was already created by request " + request.getRequestId();
+		reply(responseObserver,
+				CreateUserResponse.newBuilder().setUser(this.mapper.toProto(result.user())).setMessage(message).build());
+	}
+
+	@Override
+	public void updateUser(UpdateUserRequest request, StreamObserver<UpdateUserResponse> responseObserver) {
+		this.validator.validate(request);
+		UUID id = this.mapper.parseId("user.id", request.getUser().getId());
+		UserPatch patch = this.mapper.toPatch(request.getUser(), request.getUpdateMask());
+		UserEntity user = this.users.update(id, request.getUser().getEtag(), patch);
+		reply(responseObserver, UpdateUserResponse.newBuilder().setUser(this.mapper.toProto(user)).build());
+	}
+
+	@Override
+	public void deleteUser(DeleteUserRequest request, StreamObserver<DeleteUserResponse> responseObserver) {
+		this.validator.validate(request);
+		this.users.delete(UUID.fromString(request.getId()), request.getEtag());
+		reply(responseObserver, DeleteUserResponse.getDefaultInstance());
+	}
+
+	private static <T> void reply(StreamObserver<T> responseObserver, T response) {
+		responseObserver.onNext(response);
+		responseObserver.onCompleted();
+	}
+
+}

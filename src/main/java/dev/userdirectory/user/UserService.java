@@ -1,0 +1,166 @@
+package dev.userdirectory.user;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import dev.userdirectory.changefeed.ChangeFeed;
+import dev.userdirectory.changefeed.ChangeType;
+import dev.userdirectory.error.ApiException;
+import dev.userdirectory.validation.ProtoValidator;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The rules of the user directory: uniqueness, idempotent creates, conditional writes. Every write
+ * commits together with its change-feed entry, or not at all.
+ */
+@Service
+public class UserService {
+
+	/** Unconditional writes retry lost optimistic-lock races this many times in all. */
+	private static final int MAX_UNCONDITIONAL_ATTEMPTS = 3;
+
+	private final UserRepository users;
+
+	private final ChangeFeed changeFeed;
+
+	private final UserMapper mapper;
+
+	private final ProtoValidator validator;
+
+	private final TransactionTemplate transactions;
+
+	private final TransactionTemplate readOnlyTransactions;
+
+	private final Clock clock;
+
+	UserService(UserRepository users, ChangeFeed changeFeed, UserMapper mapper, ProtoValidator validator,
+			PlatformTransactionManager transactionManager, Clock clock) {
+		this.users = users;
+		this.changeFeed = changeFeed;
+		this.mapper = mapper;
+		this.validator = validator;
+		this.transactions = new TransactionTemplate(transactionManager);
+		this.readOnlyTransactions = new TransactionTemplate(transactionManager);
+		this.readOnlyTransactions.setReadOnly(true);
+		this.clock = clock;
+	}
+
+	public UserEntity get(UUID id) {
+		return this.readOnlyTransactions.execute((tx) -> this.users.findById(id))
+			.orElseThrow(() -> ApiException.userNotFound(id.toString()));
+	}
+
+	/**
+	 * Creates a user, or with a {@code requestId} seen before returns the user that request
+	 * created. The database's unique indexes decide races the read-before-write checks cannot.
+	 */
+	public CreatedUser create(NewUser newUser, String requestId) {
+		Optional<String> idempotencyKey = Optional.of(requestId).filter((key) -> !key.isEmpty());
+		try {
+			return this.transactions.execute((tx) -> {
+				Optional<UserEntity> earlier = idempotencyKey.flatMap(this.users::findByCreateRequestId);
+				if (earlier.isPresent()) {
+					return new CreatedUser(earlier.get(), false);
+				}
+				if (this.users.existsByEmail(newUser.email())) {
+					throw ApiException.emailAlreadyExists();
+				}
+				UserEntity user = new UserEntity(UUID.randomUUID(), newUser, idempotencyKey.orElse(null),
+						this.clock.instant());
+				this.users.saveAndFlush(user);
+				record(ChangeType.CREATED, user);
+				return new CreatedUser(user, true);
+			});
+		}
+		catch (DataIntegrityViolationException lostRace) {
+			Optional<UserEntity> winner = idempotencyKey
+				.flatMap((key) -> this.readOnlyTransactions.execute((tx) -> this.users.findByCreateRequestId(key)));
+			if (winner.isPresent()) {
+				return new CreatedUser(winner.get(), false);
+			}
+			if (Boolean.TRUE.equals(this.readOnlyTransactions.execute((tx) -> this.users.existsByEmail(newUser.email())))) {
+				throw ApiException.emailAlreadyExists();
+			}
+			throw lostRace;
+		}
+	}
+
+	/**
+	 * Applies {@code patch}; with an {@code expectedEtag} only if the user is still as the caller
+	 * saw it. The result must satisfy every rule of a user, so an update can never store what a
+	 * create would refuse.
+	 */
+	public UserEntity update(UUID id, String expectedEtag, UserPatch patch) {
+		return writeWithRetry(id, expectedEtag, () -> this.transactions.execute((tx) -> {
+			UserEntity user = loadForWrite(id, expectedEtag);
+			String emailBefore = user.getEmail();
+			patch.applyTo(user);
+			this.validator.validate(this.mapper.toProto(user), "user");
+			if (!user.getEmail().equals(emailBefore) && this.users.existsByEmailAndIdNot(user.getEmail(), id)) {
+				throw ApiException.emailAlreadyExists();
+			}
+			user.touch(this.clock.instant());
+			this.users.saveAndFlush(user);
+			record(ChangeType.UPDATED, user);
+			return user;
+		}));
+	}
+
+	public void delete(UUID id, String expectedEtag) {
+		writeWithRetry(id, expectedEtag, () -> this.transactions.execute((tx) -> {
+			UserEntity user = loadForWrite(id, expectedEtag);
+			record(ChangeType.DELETED, user);
+			this.users.delete(user);
+			this.users.flush();
+			return user;
+		}));
+	}
+
+	private UserEntity loadForWrite(UUID id, String expectedEtag) {
+		UserEntity user = this.users.findById(id).orElseThrow(() -> ApiException.userNotFound(id.toString()));
+		if (!expectedEtag.isEmpty() && !expectedEtag.equals(user.etag())) {
+			throw ApiException.etagMismatch(id.toString());
+		}
+		return user;
+	}
+
+	/**
+	 * A conditional write that loses an optimistic-lock race fails as the etag mismatch it is; an
+	 * unconditional one just read a stale version, so it is tried again on fresh data.
+	 */
+	private UserEntity writeWithRetry(UUID id, String expectedEtag, Supplier<UserEntity> write) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return write.get();
+			}
+			catch (OptimisticLockingFailureException lostRace) {
+				if (!expectedEtag.isEmpty()) {
+					throw ApiException.etagMismatch(id.toString());
+				}
+				if (attempt == MAX_UNCONDITIONAL_ATTEMPTS) {
+					throw ApiException.concurrentModification(id.toString());
+				}
+			}
+			catch (DataIntegrityViolationException lostRace) {
+				// The only unique value an update can change is the email.
+				throw ApiException.emailAlreadyExists();
+			}
+		}
+	}
+
+	private void record(ChangeType type, UserEntity user) {
+		this.changeFeed.record(type, user.getId(), this.mapper.toProto(user).toByteArray(), this.clock.instant());
+	}
+
+	/** A user returned by create, and whether this call created it or an earlier one did. */
+	public record CreatedUser(UserEntity user, boolean created) {
+	}
+
+}

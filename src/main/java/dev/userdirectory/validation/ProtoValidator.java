@@ -1,0 +1,77 @@
+package dev.userdirectory.validation;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import build.buf.protovalidate.ValidationResult;
+import build.buf.protovalidate.Validator;
+import build.buf.protovalidate.ValidatorFactory;
+import build.buf.protovalidate.exceptions.ValidationException;
+import build.buf.validate.FieldPath;
+import build.buf.validate.FieldPathElement;
+import com.google.protobuf.Message;
+import dev.userdirectory.error.ApiException;
+import dev.userdirectory.error.FieldViolation;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks messages against the protovalidate rules declared in {@code proto/}, the single source of
+ * the API's input rules, and turns violations into field violations named by their path.
+ */
+@Component
+public class ProtoValidator {
+
+	private final Validator validator = ValidatorFactory.newBuilder().build();
+
+	/** Throws INVALID_ARGUMENT naming every violated field, each prefixed with {@code prefix}. */
+	public void validate(Message message, String prefix) {
+		List<FieldViolation> violations = violations(message, prefix);
+		if (!violations.isEmpty()) {
+			throw ApiException.invalid(violations);
+		}
+	}
+
+	public void validate(Message message) {
+		validate(message, "");
+	}
+
+	public List<FieldViolation> violations(Message message, String prefix) {
+		ValidationResult result;
+		try {
+			result = this.validator.validate(message);
+		}
+		catch (ValidationException ex) {
+			// A rule that cannot be compiled or evaluated is a bug in proto/, not bad input.
+			throw new IllegalStateException("protovalidate rules of " + message.getDescriptorForType().getFullName()
+					+ " could not be evaluated", ex);
+		}
+		List<FieldViolation> violations = new ArrayList<>(result.getViolations().size());
+		for (build.buf.protovalidate.Violation violation : result.getViolations()) {
+			build.buf.validate.Violation proto = violation.toProto();
+			violations.add(new FieldViolation(path(proto.getField()), proto.getMessage()).withPrefix(prefix));
+		}
+		return violations;
+	}
+
+	static String path(FieldPath fieldPath) {
+		StringBuilder path = new StringBuilder();
+		for (FieldPathElement element : fieldPath.getElementsList()) {
+			if (!path.isEmpty()) {
+				path.append('.');
+			}
+			path.append(element.getFieldName());
+			switch (element.getSubscriptCase()) {
+				case INDEX -> path.append('[').append(element.getIndex()).append(']');
+				case INT_KEY -> path.append('[').append(element.getIntKey()).append(']');
+				case UINT_KEY -> path.append('[').append(element.getUintKey()).append(']');
+				case BOOL_KEY -> path.append('[').append(element.getBoolKey()).append(']');
+				case STRING_KEY -> path.append("[\"").append(element.getStringKey()).append("\"]");
+				default -> {
+				}
+			}
+		}
+		return path.toString();
+	}
+
+}
