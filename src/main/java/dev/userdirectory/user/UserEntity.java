@@ -61,8 +61,9 @@ public class UserEntity {
 
 	private Instant updatedAt;
 
+	/** Null until first persisted, which is how Spring Data tells a new user from a stored one. */
 	@Version
-	private long version;
+	private Long version;
 
 	protected UserEntity() {
 	}
@@ -169,7 +170,7 @@ public class UserEntity {
 		this.updatedAt = now;
 	}
 
-	public long getVersion() {
+	public Long getVersion() {
 		return this.version;
 	}
 

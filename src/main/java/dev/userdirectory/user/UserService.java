@@ -70,6 +70,11 @@ public class UserService {
 					return new CreatedUser(earlier.get(), false);
 				}
 				if (this.users.existsByEmail(newUser.email())) {
+					// A retry of this very request may have committed since the lookup above.
+					earlier = idempotencyKey.flatMap(this.users::findByCreateRequestId);
+					if (earlier.isPresent()) {
+						return new CreatedUser(earlier.get(), false);
+					}
 					throw ApiException.emailAlreadyExists();
 				}
 				UserEntity user = new UserEntity(UUID.randomUUID(), newUser, idempotencyKey.orElse(null),
