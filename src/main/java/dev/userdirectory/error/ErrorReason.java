@@ -10,6 +10,18 @@ public enum ErrorReason {
 
 	INVALID_REQUEST(Status.Code.INVALID_ARGUMENT),
 
+	/** No bearer token on a call that needs one. */
+	MISSING_TOKEN(Status.Code.UNAUTHENTICATED),
+
+	/** A bearer token that is malformed, expired, not yet valid, or not signed by a trusted key. */
+	INVALID_TOKEN(Status.Code.UNAUTHENTICATED),
+
+	/** A valid token without the scope the method requires (named in the metadata). */
+	MISSING_SCOPE(Status.Code.PERMISSION_DENIED),
+
+	/** The token issuer's keys could not be fetched; the token itself may be fine. */
+	TOKEN_VALIDATION_UNAVAILABLE(Status.Code.UNAVAILABLE),
+
 	USER_NOT_FOUND(Status.Code.NOT_FOUND),
 
 	EMAIL_ALREADY_EXISTS(Status.Code.ALREADY_EXISTS),

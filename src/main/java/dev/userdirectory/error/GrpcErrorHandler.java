@@ -23,6 +23,8 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.grpc.server.exception.GrpcExceptionHandler;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.CannotCreateTransactionException;
 
@@ -33,7 +35,8 @@ import org.springframework.transaction.CannotCreateTransactionException;
  * answered as a bare INTERNAL, so no SQL, class name or trace ever reaches a caller.
  */
 @Component
-@Order(Ordered.LOWEST_PRECEDENCE)
+// Ahead of Spring gRPC's own security handler, whose statuses carry no ErrorInfo.
+@Order(Ordered.HIGHEST_PRECEDENCE)
 public class GrpcErrorHandler implements GrpcExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(GrpcErrorHandler.class);
@@ -44,6 +47,9 @@ public class GrpcErrorHandler implements GrpcExceptionHandler {
 	public StatusException handleException(Throwable exception) {
 		if (exception instanceof ApiException api) {
 			return toStatusException(api);
+		}
+		if (exception instanceof AuthenticationException || exception instanceof AccessDeniedException) {
+			return toStatusException(SecurityErrors.toApiException(exception));
 		}
 		if (isDatabaseUnavailable(exception)) {
 			log.warn("Database unavailable: {}", exception.getMessage());
@@ -82,7 +88,7 @@ public class GrpcErrorHandler implements GrpcExceptionHandler {
 					.setDescription(violation.description()));
 			status.addDetails(Any.pack(badRequest.build()));
 		}
-		if (reason == ErrorReason.DATABASE_UNAVAILABLE) {
+		if (reason.code() == Status.Code.UNAVAILABLE) {
 			status.addDetails(Any.pack(RetryInfo.newBuilder().setRetryDelay(DATABASE_RETRY_DELAY).build()));
 		}
 		return StatusProto.toStatusException(status.build());

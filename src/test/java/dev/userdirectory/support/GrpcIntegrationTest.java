@@ -13,6 +13,8 @@ import org.springframework.boot.grpc.test.autoconfigure.LocalGrpcServerPort;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Starts the whole service, with its real Netty gRPC server on a free port, and talks to it over
@@ -20,8 +22,17 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@link OnH2} or {@link OnPostgres} on the concrete test class.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "spring.grpc.server.port=0", "spring.jpa.hibernate.ddl-auto=validate" })
+		properties = { "spring.grpc.server.port=0", "spring.jpa.hibernate.ddl-auto=validate",
+				"spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestJwtIssuer.ISSUER,
+				"spring.security.oauth2.resourceserver.jwt.audiences=" + TestJwtIssuer.AUDIENCE,
+				"spring.security.oauth2.resourceserver.jwt.jws-algorithms=RS256,ES256" })
 public abstract class GrpcIntegrationTest {
+
+	@DynamicPropertySource
+	static void trustTheTestIssuer(DynamicPropertyRegistry registry) {
+		registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", TestJwtIssuer::jwkSetUri);
+	}
+
 
 	@LocalGrpcServerPort
 	protected int grpcPort;
@@ -32,12 +43,15 @@ public abstract class GrpcIntegrationTest {
 
 	protected ManagedChannel channel;
 
+	/** Calls users.v1 with a valid token carrying every scope. */
 	protected UserServiceGrpc.UserServiceBlockingStub users;
 
 	@BeforeEach
 	void openChannel() {
 		this.channel = NettyChannelBuilder.forAddress("127.0.0.1", this.grpcPort).usePlaintext().build();
-		this.users = UserServiceGrpc.newBlockingStub(this.channel).withDeadlineAfter(30, TimeUnit.SECONDS);
+		this.users = UserServiceGrpc.newBlockingStub(this.channel)
+			.withInterceptors(BearerToken.of(TestJwtIssuer.validToken()))
+			.withDeadlineAfter(30, TimeUnit.SECONDS);
 	}
 
 	@AfterEach

@@ -1,0 +1,121 @@
+package dev.userdirectory.security;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.interfaces.RSAPublicKey;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+import org.springframework.grpc.server.lifecycle.GrpcServerStartedEvent;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+
+/**
+ * The dev profile's own token issuer, so a laptop needs nothing: an RSA key generated once and
+ * kept under ./data (restarts keep issued tokens valid), trusted as the only signer, and a token
+ * with every scope printed at start-up. Exists only in the dev profile.
+ */
+@Configuration(proxyBeanMethods = false)
+@Profile("dev")
+class DevTokenConfiguration {
+
+	static final String ISSUER = "users-dev";
+
+	private static final Logger log = LoggerFactory.getLogger(DevTokenConfiguration.class);
+
+	@Bean
+	RSAKey devSigningKey(@Value("${users.security.dev.key-file:./data/dev-jwt-signing-key.json}") Path keyFile)
+			throws IOException, ParseException, JOSEException {
+		if (Files.exists(keyFile)) {
+			return RSAKey.parse(Files.readString(keyFile, StandardCharsets.UTF_8));
+		}
+		RSAKey key = new RSAKeyGenerator(2048).keyID("dev-" + UUID.randomUUID()).generate();
+		Path directory = keyFile.toAbsolutePath().getParent();
+		Files.createDirectories(directory);
+		Path temporary = Files.createTempFile(directory, "dev-key", ".tmp");
+		try {
+			Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
+		}
+		catch (UnsupportedOperationException ex) {
+			// Not a POSIX file system: the key stays readable as the directory allows.
+		}
+		Files.writeString(temporary, key.toJSONString(), StandardCharsets.UTF_8);
+		Files.move(temporary, keyFile);
+		log.info("Generated the dev profile's JWT signing key in {}", keyFile.toAbsolutePath());
+		return key;
+	}
+
+	@Bean
+	JwtDecoder devJwtDecoder(RSAKey devSigningKey, OAuth2TokenValidator<Jwt> jwtTimestampValidator)
+			throws JOSEException {
+		NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey((RSAPublicKey) devSigningKey.toPublicKey())
+			.signatureAlgorithm(SignatureAlgorithm.RS256)
+			.build();
+		decoder.setJwtValidator(
+				JwtValidators.createDefaultWithValidators(List.of(jwtTimestampValidator, new JwtIssuerValidator(ISSUER))));
+		return decoder;
+	}
+
+	@Bean
+	ApplicationListener<GrpcServerStartedEvent> devTokenPrinter(RSAKey devSigningKey, Clock clock,
+			@Value("${users.security.dev.token-lifetime:24h}") Duration lifetime) {
+		return (event) -> {
+			String token = mint(devSigningKey, clock.instant(), lifetime);
+			log.info("""
+
+					Development token (dev profile only; scopes users.read users.write chat; valid {}):
+
+					{}
+
+					Try it:
+					  buf curl --protocol grpc --http2-prior-knowledge -H "authorization: Bearer {}" \\
+					    -d '{{"email":"ada@example.com","name":"Ada Lovelace"}}' \\
+					    http://localhost:{}/users.v1.UserService/CreateUser
+					""", lifetime, token, token, event.getPort());
+		};
+	}
+
+	static String mint(RSAKey key, Instant now, Duration lifetime) {
+		NimbusJwtEncoder encoder = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(key)));
+		JwtClaimsSet claims = JwtClaimsSet.builder()
+			.issuer(ISSUER)
+			.subject("dev-user")
+			.issuedAt(now)
+			.notBefore(now)
+			.expiresAt(now.plus(lifetime))
+			.claim("scope", String.join(" ", RpcScopes.READ, RpcScopes.WRITE, RpcScopes.CHAT))
+			.build();
+		JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).keyId(key.getKeyID()).build();
+		return encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
+	}
+
+}
