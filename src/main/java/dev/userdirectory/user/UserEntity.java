@@ -61,6 +61,10 @@ public class UserEntity {
 
 	private Instant updatedAt;
 
+	private String createdBy;
+
+	private String updatedBy;
+
 	/** Null until first persisted, which is how Spring Data tells a new user from a stored one. */
 	@Version
 	private Long version;
@@ -68,7 +72,7 @@ public class UserEntity {
 	protected UserEntity() {
 	}
 
-	UserEntity(UUID id, NewUser user, String createRequestId, Instant now) {
+	UserEntity(UUID id, NewUser user, String createRequestId, String actor, Instant now) {
 		this.id = id;
 		this.email = user.email();
 		this.name = user.name();
@@ -80,6 +84,8 @@ public class UserEntity {
 		this.createRequestId = createRequestId;
 		this.createdAt = now;
 		this.updatedAt = now;
+		this.createdBy = actor;
+		this.updatedBy = actor;
 	}
 
 	/**
@@ -166,7 +172,16 @@ public class UserEntity {
 		return this.updatedAt;
 	}
 
-	void touch(Instant now) {
+	public String getCreatedBy() {
+		return this.createdBy;
+	}
+
+	public String getUpdatedBy() {
+		return this.updatedBy;
+	}
+
+	void touch(String actor, Instant now) {
+		this.updatedBy = actor;
 		this.updatedAt = now;
 	}
 

@@ -33,6 +33,8 @@ public class UserMapper {
 			.setCreatedAt(toProto(user.getCreatedAt()))
 			.setUpdatedAt(toProto(user.getUpdatedAt()))
 			.setEtag(user.etag())
+			.setCreatedBy(user.getCreatedBy())
+			.setUpdatedBy(user.getUpdatedBy())
 			.build();
 	}
 

@@ -58,10 +58,10 @@ public class UserService {
 	}
 
 	/**
-	 * Creates a user, or with a {@code requestId} seen before returns the user that request
-	 * created. The database's unique indexes decide races the read-before-write checks cannot.
+	 * Creates a user on behalf of {@code actor} (a token subject), or with a {@code requestId}
+	 * seen before returns the user that request created. The database's unique indexes decide races the read-before-write checks cannot.
 	 */
-	public CreatedUser create(NewUser newUser, String requestId) {
+	public CreatedUser create(NewUser newUser, String requestId, String actor) {
 		Optional<String> idempotencyKey = Optional.of(requestId).filter((key) -> !key.isEmpty());
 		try {
 			return this.transactions.execute((tx) -> {
@@ -77,7 +77,7 @@ public class UserService {
 					}
 					throw ApiException.emailAlreadyExists();
 				}
-				UserEntity user = new UserEntity(UUID.randomUUID(), newUser, idempotencyKey.orElse(null),
+				UserEntity user = new UserEntity(UUID.randomUUID(), newUser, idempotencyKey.orElse(null), actor,
 						this.clock.instant());
 				this.users.saveAndFlush(user);
 				record(ChangeType.CREATED, user);
@@ -102,7 +102,7 @@ public class UserService {
 	 * saw it. The result must satisfy every rule of a user, so an update can never store what a
 	 * create would refuse.
 	 */
-	public UserEntity update(UUID id, String expectedEtag, UserPatch patch) {
+	public UserEntity update(UUID id, String expectedEtag, UserPatch patch, String actor) {
 		return writeWithRetry(id, expectedEtag, () -> this.transactions.execute((tx) -> {
 			UserEntity user = loadForWrite(id, expectedEtag);
 			String emailBefore = user.getEmail();
@@ -111,7 +111,7 @@ public class UserService {
 			if (!user.getEmail().equals(emailBefore) && this.users.existsByEmailAndIdNot(user.getEmail(), id)) {
 				throw ApiException.emailAlreadyExists();
 			}
-			user.touch(this.clock.instant());
+			user.touch(actor, this.clock.instant());
 			this.users.saveAndFlush(user);
 			record(ChangeType.UPDATED, user);
 			return user;

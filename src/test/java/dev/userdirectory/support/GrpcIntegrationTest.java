@@ -2,6 +2,7 @@ package dev.userdirectory.support;
 
 import java.util.concurrent.TimeUnit;
 
+import dev.userdirectory.UserDirectoryApplication;
 import dev.userdirectory.api.v1.UserServiceGrpc;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
@@ -21,7 +22,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * a socket through generated stubs, as any client would. Which database it runs on is chosen by
  * {@link OnH2} or {@link OnPostgres} on the concrete test class.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = UserDirectoryApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.grpc.server.port=0", "spring.jpa.hibernate.ddl-auto=validate",
 				"spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestJwtIssuer.ISSUER,
 				"spring.security.oauth2.resourceserver.jwt.audiences=" + TestJwtIssuer.AUDIENCE,

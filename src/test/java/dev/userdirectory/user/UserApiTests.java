@@ -13,7 +13,10 @@ import dev.userdirectory.api.v1.Profile;
 import dev.userdirectory.api.v1.UpdateUserRequest;
 import dev.userdirectory.api.v1.User;
 import dev.userdirectory.api.v1.UserStatus;
+import dev.userdirectory.api.v1.UserServiceGrpc;
+import dev.userdirectory.support.BearerToken;
 import dev.userdirectory.support.GrpcIntegrationTest;
+import dev.userdirectory.support.TestJwtIssuer;
 import io.grpc.Status.Code;
 import org.junit.jupiter.api.Test;
 
@@ -168,6 +171,25 @@ abstract class UserApiTests extends GrpcIntegrationTest {
 		assertThat(changesRecordedFor(first.getId())).isEqualTo(1);
 	}
 
+
+	@Test
+	void createAndUpdateRecordTheCallersTokenSubject() {
+		var alice = UserServiceGrpc.newBlockingStub(this.channel)
+			.withInterceptors(BearerToken.of(TestJwtIssuer.token().subject("alice").sign()));
+		var bob = UserServiceGrpc.newBlockingStub(this.channel)
+			.withInterceptors(BearerToken.of(TestJwtIssuer.token().subject("bob").sign()));
+		User created = alice.createUser(validCreate().build()).getUser();
+
+		User updated = bob.updateUser(UpdateUserRequest.newBuilder()
+			.setUser(created.toBuilder().setAge(37))
+			.setUpdateMask(FieldMask.newBuilder().addPaths("age"))
+			.build()).getUser();
+
+		assertThat(created.getCreatedBy()).isEqualTo("alice");
+		assertThat(created.getUpdatedBy()).isEqualTo("alice");
+		assertThat(updated.getCreatedBy()).isEqualTo("alice");
+		assertThat(updated.getUpdatedBy()).isEqualTo("bob");
+	}
 
 	// GetUser
 
