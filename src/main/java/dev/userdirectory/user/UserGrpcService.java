@@ -8,12 +8,16 @@ import dev.userdirectory.api.v1.DeleteUserRequest;
 import dev.userdirectory.api.v1.DeleteUserResponse;
 import dev.userdirectory.api.v1.GetUserRequest;
 import dev.userdirectory.api.v1.GetUserResponse;
+import dev.userdirectory.api.v1.ListUsersRequest;
+import dev.userdirectory.api.v1.ListUsersResponse;
 import dev.userdirectory.api.v1.UpdateUserRequest;
 import dev.userdirectory.api.v1.UpdateUserResponse;
 import dev.userdirectory.api.v1.UserServiceGrpc;
+import dev.userdirectory.listing.UserListing;
 import dev.userdirectory.security.Caller;
 import dev.userdirectory.user.UserService.CreatedUser;
 import dev.userdirectory.validation.ProtoValidator;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 
 import org.springframework.grpc.server.service.GrpcService;
@@ -28,12 +32,15 @@ public class UserGrpcService extends UserServiceGrpc.UserServiceImplBase {
 
 	private final UserService users;
 
+	private final UserListing listing;
+
 	private final UserMapper mapper;
 
 	private final ProtoValidator validator;
 
-	UserGrpcService(UserService users, UserMapper mapper, ProtoValidator validator) {
+	UserGrpcService(UserService users, UserListing listing, UserMapper mapper, ProtoValidator validator) {
 		this.users = users;
+		this.listing = listing;
 		this.mapper = mapper;
 		this.validator = validator;
 	}
@@ -75,6 +82,12 @@ public class UserGrpcService extends UserServiceGrpc.UserServiceImplBase {
 	/** The security interceptor admits no call without a subject; "" would only mean a bug there. */
 	private static String caller() {
 		return Caller.subject().orElse("");
+	}
+
+	@Override
+	public void listUsers(ListUsersRequest request, StreamObserver<ListUsersResponse> responseObserver) {
+		this.validator.validate(request);
+		this.listing.list(request, (ServerCallStreamObserver<ListUsersResponse>) responseObserver);
 	}
 
 	private static <T> void reply(StreamObserver<T> responseObserver, T response) {

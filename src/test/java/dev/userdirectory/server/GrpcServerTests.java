@@ -5,7 +5,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import dev.userdirectory.api.v1.ListUsersRequest;
+import dev.userdirectory.api.v1.DownloadUserDataRequest;
 import dev.userdirectory.support.GrpcIntegrationTest;
 import dev.userdirectory.support.OnH2;
 import io.grpc.Status;
@@ -79,7 +79,8 @@ class GrpcServerTests extends GrpcIntegrationTest {
 
 	@Test
 	void streamingMethodsNotYetBuiltAnswerUnimplemented() {
-		Iterator<?> stream = this.users.listUsers(ListUsersRequest.getDefaultInstance());
+		Iterator<?> stream = this.users.downloadUserData(
+				DownloadUserDataRequest.newBuilder().setUserId(java.util.UUID.randomUUID().toString()).build());
 		StatusRuntimeException error = assertThrows(StatusRuntimeException.class, stream::hasNext);
 		assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
 	}
