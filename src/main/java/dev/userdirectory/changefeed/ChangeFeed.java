@@ -1,25 +1,54 @@
 package dev.userdirectory.changefeed;
 
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Appends to the change feed; only ever inside the transaction that makes the change. */
+/**
+ * Appends to the change feed, only ever inside the transaction that makes the change, so an
+ * entry exists exactly when its change committed. Appends take the feed's row lock first: entries
+ * then get their sequence numbers in commit order, which is what lets readers tail the table by
+ * sequence without ever skipping a late-committing entry.
+ */
 @Component
 public class ChangeFeed {
 
-	private final UserChangeRepository changes;
+	private static final String INSERT = "insert into user_changes (user_id, change_type, user_snapshot, changed_at) "
+			+ "values (?, ?, ?, ?)";
 
-	ChangeFeed(UserChangeRepository changes) {
-		this.changes = changes;
+	private final JdbcTemplate jdbc;
+
+	ChangeFeed(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** One change to a user: its type, the user after it (before it, for deletes), and when. */
+	public record Change(ChangeType type, UUID userId, byte[] userSnapshot, Instant changedAt) {
 	}
 
 	@Transactional(propagation = Propagation.MANDATORY)
-	public void record(ChangeType type, UUID userId, byte[] userSnapshot, Instant changedAt) {
-		this.changes.save(new UserChangeEntity(userId, type, userSnapshot, changedAt));
+	public void record(Change change) {
+		recordAll(List.of(change));
+	}
+
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void recordAll(List<Change> changes) {
+		if (changes.isEmpty()) {
+			return;
+		}
+		this.jdbc.queryForObject("select id from change_feed_state where id = 1 for update", Integer.class);
+		this.jdbc.batchUpdate(INSERT, changes, 1000, (statement, change) -> {
+			statement.setObject(1, change.userId());
+			statement.setString(2, change.type().name());
+			statement.setBytes(3, change.userSnapshot());
+			statement.setTimestamp(4, Timestamp.from(change.changedAt()));
+		});
 	}
 
 }

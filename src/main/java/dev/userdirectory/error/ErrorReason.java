@@ -26,6 +26,12 @@ public enum ErrorReason {
 
 	EMAIL_ALREADY_EXISTS(Status.Code.ALREADY_EXISTS),
 
+	/** A CreateUsers item reuses a request_id (idempotent retries are per CreateUser call). */
+	REQUEST_ID_ALREADY_USED(Status.Code.ALREADY_EXISTS),
+
+	/** A stream or upload larger than the service accepts; nothing was stored. */
+	TOO_LARGE(Status.Code.RESOURCE_EXHAUSTED),
+
 	ETAG_MISMATCH(Status.Code.ABORTED),
 
 	/** A write without an etag kept losing to concurrent writers; retrying is safe. */

@@ -88,6 +88,13 @@ public class UserEntity {
 		this.updatedBy = actor;
 	}
 
+	/** A new user as {@link UserBatchWriter} stores it: directly with version 0. */
+	static UserEntity forBatchInsert(UUID id, NewUser user, String createRequestId, String actor, Instant now) {
+		UserEntity entity = new UserEntity(id, user, createRequestId, actor, now);
+		entity.version = 0L;
+		return entity;
+	}
+
 	/**
 	 * Opaque to clients, derived from the id and the optimistic-lock version, so it changes on
 	 * every committed write and never repeats for another user.
@@ -105,6 +112,10 @@ public class UserEntity {
 
 	public UUID getId() {
 		return this.id;
+	}
+
+	String getCreateRequestId() {
+		return this.createRequestId;
 	}
 
 	public String getEmail() {

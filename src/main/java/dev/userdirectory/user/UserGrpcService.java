@@ -4,6 +4,8 @@ import java.util.UUID;
 
 import dev.userdirectory.api.v1.CreateUserRequest;
 import dev.userdirectory.api.v1.CreateUserResponse;
+import dev.userdirectory.api.v1.CreateUsersRequest;
+import dev.userdirectory.api.v1.CreateUsersResponse;
 import dev.userdirectory.api.v1.DeleteUserRequest;
 import dev.userdirectory.api.v1.DeleteUserResponse;
 import dev.userdirectory.api.v1.GetUserRequest;
@@ -34,12 +36,16 @@ public class UserGrpcService extends UserServiceGrpc.UserServiceImplBase {
 
 	private final UserListing listing;
 
+	private final BulkCreateProperties bulkLimits;
+
 	private final UserMapper mapper;
 
 	private final ProtoValidator validator;
 
-	UserGrpcService(UserService users, UserListing listing, UserMapper mapper, ProtoValidator validator) {
+	UserGrpcService(UserService users, UserListing listing, UserMapper mapper, ProtoValidator validator,
+			BulkCreateProperties bulkLimits) {
 		this.users = users;
+		this.bulkLimits = bulkLimits;
 		this.listing = listing;
 		this.mapper = mapper;
 		this.validator = validator;
@@ -88,6 +94,11 @@ public class UserGrpcService extends UserServiceGrpc.UserServiceImplBase {
 	public void listUsers(ListUsersRequest request, StreamObserver<ListUsersResponse> responseObserver) {
 		this.validator.validate(request);
 		this.listing.list(request, (ServerCallStreamObserver<ListUsersResponse>) responseObserver);
+	}
+
+	@Override
+	public StreamObserver<CreateUsersRequest> createUsers(StreamObserver<CreateUsersResponse> responseObserver) {
+		return new CreateUsersCall(responseObserver, this.users, this.mapper, this.validator, this.bulkLimits, caller());
 	}
 
 	private static <T> void reply(StreamObserver<T> responseObserver, T response) {
