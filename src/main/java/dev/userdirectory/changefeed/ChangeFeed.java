@@ -9,6 +9,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Appends to the change feed, only ever inside the transaction that makes the change, so an
@@ -24,8 +26,11 @@ public class ChangeFeed {
 
 	private final JdbcTemplate jdbc;
 
-	ChangeFeed(JdbcTemplate jdbc) {
+	private final ChangeFeedTail tail;
+
+	ChangeFeed(JdbcTemplate jdbc, ChangeFeedTail tail) {
 		this.jdbc = jdbc;
+		this.tail = tail;
 	}
 
 	/** One change to a user: its type, the user after it (before it, for deletes), and when. */
@@ -48,6 +53,13 @@ public class ChangeFeed {
 			statement.setString(2, change.type().name());
 			statement.setBytes(3, change.userSnapshot());
 			statement.setTimestamp(4, Timestamp.from(change.changedAt()));
+		});
+		// Local watchers hear of it at once; other replicas' on their next poll.
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				ChangeFeed.this.tail.tail().wake();
+			}
 		});
 	}
 

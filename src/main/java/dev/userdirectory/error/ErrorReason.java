@@ -29,6 +29,9 @@ public enum ErrorReason {
 	/** A CreateUsers item reuses a request_id (idempotent retries are per CreateUser call). */
 	REQUEST_ID_ALREADY_USED(Status.Code.ALREADY_EXISTS),
 
+	/** A resume token older than the change feed's retention. */
+	RESUME_TOKEN_EXPIRED(Status.Code.OUT_OF_RANGE),
+
 	/** A stream or upload larger than the service accepts; nothing was stored. */
 	TOO_LARGE(Status.Code.RESOURCE_EXHAUSTED),
 

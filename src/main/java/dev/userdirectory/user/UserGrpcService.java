@@ -15,6 +15,9 @@ import dev.userdirectory.api.v1.ListUsersResponse;
 import dev.userdirectory.api.v1.UpdateUserRequest;
 import dev.userdirectory.api.v1.UpdateUserResponse;
 import dev.userdirectory.api.v1.UserServiceGrpc;
+import dev.userdirectory.api.v1.WatchUserChangesRequest;
+import dev.userdirectory.api.v1.WatchUserChangesResponse;
+import dev.userdirectory.changefeed.UserChangeWatch;
 import dev.userdirectory.listing.UserListing;
 import dev.userdirectory.security.Caller;
 import dev.userdirectory.user.UserService.CreatedUser;
@@ -36,15 +39,18 @@ public class UserGrpcService extends UserServiceGrpc.UserServiceImplBase {
 
 	private final UserListing listing;
 
+	private final UserChangeWatch watch;
+
 	private final BulkCreateProperties bulkLimits;
 
 	private final UserMapper mapper;
 
 	private final ProtoValidator validator;
 
-	UserGrpcService(UserService users, UserListing listing, UserMapper mapper, ProtoValidator validator,
-			BulkCreateProperties bulkLimits) {
+	UserGrpcService(UserService users, UserListing listing, UserChangeWatch watch, UserMapper mapper,
+			ProtoValidator validator, BulkCreateProperties bulkLimits) {
 		this.users = users;
+		this.watch = watch;
 		this.bulkLimits = bulkLimits;
 		this.listing = listing;
 		this.mapper = mapper;
@@ -99,6 +105,13 @@ public class UserGrpcService extends UserServiceGrpc.UserServiceImplBase {
 	@Override
 	public StreamObserver<CreateUsersRequest> createUsers(StreamObserver<CreateUsersResponse> responseObserver) {
 		return new CreateUsersCall(responseObserver, this.users, this.mapper, this.validator, this.bulkLimits, caller());
+	}
+
+	@Override
+	public void watchUserChanges(WatchUserChangesRequest request,
+			StreamObserver<WatchUserChangesResponse> responseObserver) {
+		this.validator.validate(request);
+		this.watch.watch(request, (ServerCallStreamObserver<WatchUserChangesResponse>) responseObserver);
 	}
 
 	private static <T> void reply(StreamObserver<T> responseObserver, T response) {

@@ -1,0 +1,17 @@
+package dev.userdirectory.changefeed;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * @param pollInterval how often each replica looks for changes made elsewhere (local ones are
+ * seen at once)
+ * @param ringSize how many recent changes each replica keeps in memory for its watchers
+ * @param retention how long changes stay resumable; older resume tokens get OUT_OF_RANGE
+ * @param retentionCheckInterval how often old changes are deleted
+ */
+@ConfigurationProperties("users.change-feed")
+public record ChangeFeedProperties(Duration pollInterval, int ringSize, Duration retention,
+		Duration retentionCheckInterval) {
+}

@@ -1,0 +1,188 @@
+package dev.userdirectory.streaming;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows an append-only table whose rows carry a sequence number given out in commit order (the
+ * change feed, chat messages): one thread per table and replica polls for rows after the last one
+ * it saw, keeps the newest in a bounded ring, and tells subscribers that more is there. Any number
+ * of subscribers costs no thread and no connection while they are idle; a subscriber that falls
+ * behind the ring reads from the table itself, in pages.
+ *
+ * <p>
+ * Polling makes changes made by other replicas arrive; {@link #wake()} after a local commit makes
+ * local ones arrive at once. Correctness never depends on the wake-up.
+ */
+public final class FeedTail<E extends FeedTail.Sequenced> implements AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(FeedTail.class);
+
+	/** A row of the followed table. */
+	public interface Sequenced {
+
+		long seq();
+
+	}
+
+	/** Reads the followed table. */
+	public interface Source<E> {
+
+		/** Up to {@code limit} rows with seq greater than {@code seq}, in seq order. */
+		List<E> after(long seq, int limit);
+
+		/** The greatest seq in the table, or 0 when it is empty. */
+		long head();
+
+	}
+
+	private final String name;
+
+	private final Source<E> source;
+
+	private final int ringCapacity;
+
+	private final int batchSize;
+
+	private final Duration pollInterval;
+
+	/** The newest rows by seq; every row with floor < seq <= head is in it. */
+	private final ConcurrentSkipListMap<Long, E> ring = new ConcurrentSkipListMap<>();
+
+	private final AtomicInteger ringSize = new AtomicInteger();
+
+	private volatile long floor;
+
+	private final Set<Runnable> subscribers = ConcurrentHashMap.newKeySet();
+
+	private final AtomicBoolean wakeRequested = new AtomicBoolean();
+
+	private ScheduledExecutorService poller;
+
+	/** The seq of the newest row taken into the ring. */
+	private volatile long head;
+
+	public FeedTail(String name, Source<E> source, int ringCapacity, int batchSize, Duration pollInterval) {
+		this.name = name;
+		this.source = source;
+		this.ringCapacity = ringCapacity;
+		this.batchSize = batchSize;
+		this.pollInterval = pollInterval;
+	}
+
+	/** Starts following from the table's current end. */
+	public synchronized void start() {
+		this.head = this.source.head();
+		this.floor = this.head;
+		this.poller = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, this.name + "-tail");
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.poller.scheduleWithFixedDelay(this::pollSafely, this.pollInterval.toMillis(), this.pollInterval.toMillis(),
+				TimeUnit.MILLISECONDS);
+	}
+
+	@Override
+	public synchronized void close() {
+		if (this.poller != null) {
+			this.poller.shutdownNow();
+		}
+	}
+
+	public long head() {
+		return this.head;
+	}
+
+	public Source<E> source() {
+		return this.source;
+	}
+
+	public int subscriberCount() {
+		return this.subscribers.size();
+	}
+
+	/** Asks for a poll now, e.g. right after a local commit appended rows. */
+	public void wake() {
+		if (this.poller != null && this.wakeRequested.compareAndSet(false, true)) {
+			this.poller.execute(this::pollSafely);
+		}
+	}
+
+	/** {@code onNewRows} runs (on the poller thread, briefly) whenever rows arrive; returns the unsubscribe. */
+	public Runnable subscribe(Runnable onNewRows) {
+		this.subscribers.add(onNewRows);
+		return () -> this.subscribers.remove(onNewRows);
+	}
+
+	/**
+	 * Up to {@code max} rows after {@code seq} from the ring; empty when the ring no longer reaches
+	 * back that far (the caller then reads the table).
+	 */
+	public Optional<List<E>> fromRing(long seq, int max) {
+		if (seq < this.floor) {
+			return Optional.empty();
+		}
+		List<E> rows = new ArrayList<>(Math.min(max, 256));
+		for (E row : this.ring.tailMap(seq, false).values()) {
+			if (rows.size() == max) {
+				break;
+			}
+			rows.add(row);
+		}
+		// Rows evicted while we read may have left a hole: then the table answers instead.
+		return (seq < this.floor) ? Optional.empty() : Optional.of(rows);
+	}
+
+	private void pollSafely() {
+		this.wakeRequested.set(false);
+		try {
+			poll();
+		}
+		catch (RuntimeException failure) {
+			// The database may be briefly away; the next poll tries again.
+			log.warn("Polling {} failed: {}", this.name, failure.getMessage());
+		}
+	}
+
+	private void poll() {
+		boolean arrived = false;
+		List<E> rows;
+		do {
+			rows = this.source.after(this.head, this.batchSize);
+			if (!rows.isEmpty()) {
+				for (E row : rows) {
+					this.ring.put(row.seq(), row);
+					if (this.ringSize.incrementAndGet() > this.ringCapacity) {
+						Map.Entry<Long, E> oldest = this.ring.pollFirstEntry();
+						this.ringSize.decrementAndGet();
+						this.floor = oldest.getKey();
+					}
+				}
+				this.head = rows.get(rows.size() - 1).seq();
+				arrived = true;
+			}
+		}
+		while (rows.size() == this.batchSize);
+		if (arrived) {
+			for (Runnable subscriber : this.subscribers) {
+				subscriber.run();
+			}
+		}
+	}
+
+}
