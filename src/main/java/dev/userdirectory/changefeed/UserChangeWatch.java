@@ -39,7 +39,8 @@ public class UserChangeWatch {
 	}
 
 	public void watch(WatchUserChangesRequest request, ServerCallStreamObserver<WatchUserChangesResponse> out) {
-		long position = request.getResumeToken().isEmpty() ? this.feed.tail().head()
+		// "From now" is the table's end, not this replica's tail, which may lag or not have polled yet.
+		long position = request.getResumeToken().isEmpty() ? this.source.head()
 				: checkedPosition(this.tokens.decode(request.getResumeToken()));
 		new TailedStream<>(this.feed.tail(), out, position, (event) -> Optional.of(event.message()),
 				this.streamExecutor, -1, () -> null)

@@ -24,6 +24,12 @@ public enum ErrorReason {
 
 	USER_NOT_FOUND(Status.Code.NOT_FOUND),
 
+	/** DownloadUserData of a user with no uploaded data. */
+	USER_DATA_NOT_FOUND(Status.Code.NOT_FOUND),
+
+	/** An upload replaced the data while it was being downloaded; download again. */
+	USER_DATA_REPLACED(Status.Code.ABORTED),
+
 	EMAIL_ALREADY_EXISTS(Status.Code.ALREADY_EXISTS),
 
 	/** A CreateUsers item reuses a request_id (idempotent retries are per CreateUser call). */

@@ -67,6 +67,8 @@ public final class FeedTail<E extends FeedTail.Sequenced> implements AutoCloseab
 
 	private volatile long floor;
 
+	private static final long UNKNOWN = -1;
+
 	private final Set<Runnable> subscribers = ConcurrentHashMap.newKeySet();
 
 	private final AtomicBoolean wakeRequested = new AtomicBoolean();
@@ -84,17 +86,16 @@ public final class FeedTail<E extends FeedTail.Sequenced> implements AutoCloseab
 		this.pollInterval = pollInterval;
 	}
 
-	/** Starts following from the table's current end. */
+	/** Starts following from the table's current end (found by the first successful poll). */
 	public synchronized void start() {
-		this.head = this.source.head();
-		this.floor = this.head;
+		this.head = UNKNOWN;
+		this.floor = Long.MAX_VALUE;
 		this.poller = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, this.name + "-tail");
 			thread.setDaemon(true);
 			return thread;
 		});
-		this.poller.scheduleWithFixedDelay(this::pollSafely, this.pollInterval.toMillis(), this.pollInterval.toMillis(),
-				TimeUnit.MILLISECONDS);
+		this.poller.scheduleWithFixedDelay(this::pollSafely, 0, this.pollInterval.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
 	@Override
@@ -104,6 +105,7 @@ public final class FeedTail<E extends FeedTail.Sequenced> implements AutoCloseab
 		}
 	}
 
+	/** The seq of the newest row this tail has seen; -1 until its first poll has succeeded. */
 	public long head() {
 		return this.head;
 	}
@@ -160,6 +162,12 @@ public final class FeedTail<E extends FeedTail.Sequenced> implements AutoCloseab
 	}
 
 	private void poll() {
+		if (this.head == UNKNOWN) {
+			long end = this.source.head();
+			this.floor = end;
+			this.head = end;
+			return;
+		}
 		boolean arrived = false;
 		List<E> rows;
 		do {

@@ -29,10 +29,26 @@ public class TokenSigner {
 
 	private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
-	private final SecretKeySpec key;
+	private final JdbcTemplate jdbc;
+
+	/** Loaded on first use, so the service starts (and answers UNAVAILABLE) while the database is away. */
+	private volatile SecretKeySpec key;
 
 	TokenSigner(JdbcTemplate jdbc) {
-		this.key = new SecretKeySpec(loadOrCreateKey(jdbc), "HmacSHA256");
+		this.jdbc = jdbc;
+	}
+
+	private SecretKeySpec key() {
+		SecretKeySpec loaded = this.key;
+		if (loaded == null) {
+			synchronized (this) {
+				if (this.key == null) {
+					this.key = new SecretKeySpec(loadOrCreateKey(this.jdbc), "HmacSHA256");
+				}
+				loaded = this.key;
+			}
+		}
+		return loaded;
 	}
 
 	public String sign(byte[] payload) {
@@ -60,7 +76,7 @@ public class TokenSigner {
 	private byte[] mac(byte[] payload) {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(this.key);
+			mac.init(key());
 			return Arrays.copyOf(mac.doFinal(payload), MAC_LENGTH);
 		}
 		catch (GeneralSecurityException ex) {

@@ -8,6 +8,10 @@ import dev.userdirectory.api.v1.CreateUsersRequest;
 import dev.userdirectory.api.v1.CreateUsersResponse;
 import dev.userdirectory.api.v1.DeleteUserRequest;
 import dev.userdirectory.api.v1.DeleteUserResponse;
+import dev.userdirectory.api.v1.DownloadUserDataRequest;
+import dev.userdirectory.api.v1.DownloadUserDataResponse;
+import dev.userdirectory.api.v1.UploadUserDataRequest;
+import dev.userdirectory.api.v1.UploadUserDataResponse;
 import dev.userdirectory.api.v1.GetUserRequest;
 import dev.userdirectory.api.v1.GetUserResponse;
 import dev.userdirectory.api.v1.ListUsersRequest;
@@ -18,6 +22,7 @@ import dev.userdirectory.api.v1.UserServiceGrpc;
 import dev.userdirectory.api.v1.WatchUserChangesRequest;
 import dev.userdirectory.api.v1.WatchUserChangesResponse;
 import dev.userdirectory.changefeed.UserChangeWatch;
+import dev.userdirectory.data.UserDataService;
 import dev.userdirectory.listing.UserListing;
 import dev.userdirectory.security.Caller;
 import dev.userdirectory.user.UserService.CreatedUser;
@@ -39,6 +44,8 @@ public class UserGrpcService extends UserServiceGrpc.UserServiceImplBase {
 
 	private final UserListing listing;
 
+	private final UserDataService data;
+
 	private final UserChangeWatch watch;
 
 	private final BulkCreateProperties bulkLimits;
@@ -47,9 +54,10 @@ public class UserGrpcService extends UserServiceGrpc.UserServiceImplBase {
 
 	private final ProtoValidator validator;
 
-	UserGrpcService(UserService users, UserListing listing, UserChangeWatch watch, UserMapper mapper,
-			ProtoValidator validator, BulkCreateProperties bulkLimits) {
+	UserGrpcService(UserService users, UserListing listing, UserChangeWatch watch, UserDataService data,
+			UserMapper mapper, ProtoValidator validator, BulkCreateProperties bulkLimits) {
 		this.users = users;
+		this.data = data;
 		this.watch = watch;
 		this.bulkLimits = bulkLimits;
 		this.listing = listing;
@@ -112,6 +120,19 @@ public class UserGrpcService extends UserServiceGrpc.UserServiceImplBase {
 			StreamObserver<WatchUserChangesResponse> responseObserver) {
 		this.validator.validate(request);
 		this.watch.watch(request, (ServerCallStreamObserver<WatchUserChangesResponse>) responseObserver);
+	}
+
+	@Override
+	public StreamObserver<UploadUserDataRequest> uploadUserData(
+			StreamObserver<UploadUserDataResponse> responseObserver) {
+		return this.data.upload(responseObserver);
+	}
+
+	@Override
+	public void downloadUserData(DownloadUserDataRequest request,
+			StreamObserver<DownloadUserDataResponse> responseObserver) {
+		this.validator.validate(request);
+		this.data.download(request, (ServerCallStreamObserver<DownloadUserDataResponse>) responseObserver);
 	}
 
 	private static <T> void reply(StreamObserver<T> responseObserver, T response) {

@@ -1,11 +1,14 @@
 package dev.userdirectory.server;
 
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import dev.userdirectory.api.v1.DownloadUserDataRequest;
+import dev.userdirectory.api.v1.CollaborativeEditRequest;
+import dev.userdirectory.api.v1.CollaborativeEditResponse;
+import dev.userdirectory.api.v1.UserServiceGrpc;
+import dev.userdirectory.support.BearerToken;
+import dev.userdirectory.support.TestJwtIssuer;
 import dev.userdirectory.support.GrpcIntegrationTest;
 import dev.userdirectory.support.OnH2;
 import io.grpc.Status;
@@ -78,11 +81,14 @@ class GrpcServerTests extends GrpcIntegrationTest {
 	}
 
 	@Test
-	void streamingMethodsNotYetBuiltAnswerUnimplemented() {
-		Iterator<?> stream = this.users.downloadUserData(
-				DownloadUserDataRequest.newBuilder().setUserId(java.util.UUID.randomUUID().toString()).build());
-		StatusRuntimeException error = assertThrows(StatusRuntimeException.class, stream::hasNext);
-		assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
+	void streamingMethodsNotYetBuiltAnswerUnimplemented() throws Exception {
+		var recorder = new dev.userdirectory.support.StreamRecorder<CollaborativeEditRequest, CollaborativeEditResponse>();
+		UserServiceGrpc.newStub(this.channel)
+			.withInterceptors(BearerToken.of(TestJwtIssuer.validToken()))
+			.withDeadlineAfter(10, TimeUnit.SECONDS)
+			.collaborativeEdit(recorder);
+		await().atMost(Duration.ofSeconds(10)).until(() -> recorder.closedWith() != null);
+		assertThat(recorder.closedWith().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
 	}
 
 }

@@ -25,13 +25,16 @@ public final class ClientStreams {
 		open.apply(new ClientResponseObserver<Q, R>() {
 			private R value;
 
+			private boolean halfClosed;
+
 			@Override
 			public void beforeStart(ClientCallStreamObserver<Q> requests) {
 				requests.setOnReadyHandler(() -> {
 					while (requests.isReady() && items.hasNext()) {
 						requests.onNext(items.next());
 					}
-					if (!items.hasNext() && !result.isDone()) {
+					if (!items.hasNext() && !this.halfClosed) {
+						this.halfClosed = true;
 						requests.onCompleted();
 					}
 				});
