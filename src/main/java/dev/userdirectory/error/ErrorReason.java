@@ -35,6 +35,9 @@ public enum ErrorReason {
 	/** A CreateUsers item reuses a request_id (idempotent retries are per CreateUser call). */
 	REQUEST_ID_ALREADY_USED(Status.Code.ALREADY_EXISTS),
 
+	/** A Chat participant stopped reading and fell too far behind; it was dropped. */
+	TOO_FAR_BEHIND(Status.Code.RESOURCE_EXHAUSTED),
+
 	/** A resume token older than the change feed's retention. */
 	RESUME_TOKEN_EXPIRED(Status.Code.OUT_OF_RANGE),
 

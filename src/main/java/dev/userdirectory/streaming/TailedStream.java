@@ -39,6 +39,10 @@ public final class TailedStream<E extends FeedTail.Sequenced, M> {
 
 	private volatile RuntimeException endReason;
 
+	private volatile boolean finishRequested;
+
+	private volatile boolean started;
+
 	private volatile Runnable unsubscribe = () -> {
 	};
 
@@ -60,22 +64,63 @@ public final class TailedStream<E extends FeedTail.Sequenced, M> {
 		this.tooFarBehind = tooFarBehind;
 	}
 
-	/** Call from the gRPC handler method: registers the callbacks and sends what is already due. */
+	/** For server streams: {@link #attach()} and {@link #startAt} at once, from the handler method. */
 	public TailedStream<E, M> start() {
+		attach();
+		startAt(this.position);
+		return this;
+	}
+
+	/**
+	 * Registers the call's callbacks; gRPC allows that only in the handler method, so a bidi
+	 * stream attaches there and starts later, when it knows where from.
+	 */
+	public TailedStream<E, M> attach() {
 		this.out.setOnCancelHandler(this::stop);
 		this.out.setOnReadyHandler(this::signal);
-		this.unsubscribe = this.tail.subscribe(this::signal);
-		signal();
 		return this;
+	}
+
+	/** Starts delivering the rows after {@code position}. */
+	public void startAt(long position) {
+		this.position = position;
+		this.started = true;
+		Runnable unsubscribeFromTail = this.tail.subscribe(this::signal);
+		this.unsubscribe = unsubscribeFromTail;
+		if (this.closed) {
+			unsubscribeFromTail.run();
+			return;
+		}
+		signal();
+	}
+
+	public boolean started() {
+		return this.started;
 	}
 
 	public long position() {
 		return this.position;
 	}
 
+	/** Completes the stream normally, on the sending thread. */
+	public void finish() {
+		this.finishRequested = true;
+		if (!this.started) {
+			stop();
+			this.out.onCompleted();
+			return;
+		}
+		signal();
+	}
+
 	/** Ends the stream from the server side, e.g. on shutdown, on the sending thread. */
 	public void end(RuntimeException reason) {
 		this.endReason = reason;
+		if (!this.started) {
+			stop();
+			this.out.onError(reason);
+			return;
+		}
 		signal();
 	}
 
@@ -86,7 +131,7 @@ public final class TailedStream<E extends FeedTail.Sequenced, M> {
 
 	/** Runs {@link #drain()} on the executor, never twice at once, and again if signalled meanwhile. */
 	private void signal() {
-		if (!this.closed && this.pendingSignals.getAndIncrement() == 0) {
+		if (this.started && !this.closed && this.pendingSignals.getAndIncrement() == 0) {
 			this.executor.execute(() -> {
 				int missed = 1;
 				do {
@@ -105,12 +150,18 @@ public final class TailedStream<E extends FeedTail.Sequenced, M> {
 				this.out.onError(this.endReason);
 				return;
 			}
+			if (this.finishRequested && !this.closed) {
+				stop();
+				this.out.onCompleted();
+				return;
+			}
+			// Checked on every signal, also while the client is not reading: that is when it lags.
+			if (this.maxLag >= 0 && this.tail.head() - this.position > this.maxLag) {
+				stop();
+				this.out.onError(this.tooFarBehind.get());
+				return;
+			}
 			while (!this.closed && this.out.isReady()) {
-				if (this.maxLag >= 0 && this.tail.head() - this.position > this.maxLag) {
-					stop();
-					this.out.onError(this.tooFarBehind.get());
-					return;
-				}
 				long from = this.position;
 				List<E> rows = this.tail.fromRing(from, BATCH)
 					.orElseGet(() -> this.tail.source().after(from, BATCH));

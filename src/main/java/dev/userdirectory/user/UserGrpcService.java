@@ -2,6 +2,8 @@ package dev.userdirectory.user;
 
 import java.util.UUID;
 
+import dev.userdirectory.api.v1.ChatRequest;
+import dev.userdirectory.api.v1.ChatResponse;
 import dev.userdirectory.api.v1.CreateUserRequest;
 import dev.userdirectory.api.v1.CreateUserResponse;
 import dev.userdirectory.api.v1.CreateUsersRequest;
@@ -22,6 +24,7 @@ import dev.userdirectory.api.v1.UserServiceGrpc;
 import dev.userdirectory.api.v1.WatchUserChangesRequest;
 import dev.userdirectory.api.v1.WatchUserChangesResponse;
 import dev.userdirectory.changefeed.UserChangeWatch;
+import dev.userdirectory.chat.ChatService;
 import dev.userdirectory.data.UserDataService;
 import dev.userdirectory.listing.UserListing;
 import dev.userdirectory.security.Caller;
@@ -46,6 +49,8 @@ public class UserGrpcService extends UserServiceGrpc.UserServiceImplBase {
 
 	private final UserDataService data;
 
+	private final ChatService chat;
+
 	private final UserChangeWatch watch;
 
 	private final BulkCreateProperties bulkLimits;
@@ -55,8 +60,9 @@ public class UserGrpcService extends UserServiceGrpc.UserServiceImplBase {
 	private final ProtoValidator validator;
 
 	UserGrpcService(UserService users, UserListing listing, UserChangeWatch watch, UserDataService data,
-			UserMapper mapper, ProtoValidator validator, BulkCreateProperties bulkLimits) {
+			ChatService chat, UserMapper mapper, ProtoValidator validator, BulkCreateProperties bulkLimits) {
 		this.users = users;
+		this.chat = chat;
 		this.data = data;
 		this.watch = watch;
 		this.bulkLimits = bulkLimits;
@@ -133,6 +139,11 @@ public class UserGrpcService extends UserServiceGrpc.UserServiceImplBase {
 			StreamObserver<DownloadUserDataResponse> responseObserver) {
 		this.validator.validate(request);
 		this.data.download(request, (ServerCallStreamObserver<DownloadUserDataResponse>) responseObserver);
+	}
+
+	@Override
+	public StreamObserver<ChatRequest> chat(StreamObserver<ChatResponse> responseObserver) {
+		return this.chat.join((ServerCallStreamObserver<ChatResponse>) responseObserver, caller());
 	}
 
 	private static <T> void reply(StreamObserver<T> responseObserver, T response) {

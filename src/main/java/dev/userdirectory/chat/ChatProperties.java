@@ -1,0 +1,15 @@
+package dev.userdirectory.chat;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * @param pollInterval how often each replica looks for messages posted through other replicas
+ * @param ringSize how many recent messages each replica keeps in memory for its participants
+ * @param maxLag a participant more than this many messages (of all rooms) behind is dropped
+ * with RESOURCE_EXHAUSTED, so one that stops reading cannot hold anything up
+ */
+@ConfigurationProperties("users.chat")
+public record ChatProperties(Duration pollInterval, int ringSize, int maxLag) {
+}
