@@ -43,6 +43,8 @@ public final class TailedStream<E extends FeedTail.Sequenced, M> {
 
 	private volatile boolean started;
 
+	private final java.util.concurrent.ConcurrentLinkedQueue<M> outOfBand = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
 	private volatile Runnable unsubscribe = () -> {
 	};
 
@@ -102,6 +104,15 @@ public final class TailedStream<E extends FeedTail.Sequenced, M> {
 		return this.position;
 	}
 
+	/**
+	 * Sends a message that does not come from the feed (a reply to the client), in order with the
+	 * feed's, on the sending thread.
+	 */
+	public void sendOutOfBand(M message) {
+		this.outOfBand.add(message);
+		signal();
+	}
+
 	/** Completes the stream normally, on the sending thread. */
 	public void finish() {
 		this.finishRequested = true;
@@ -149,6 +160,9 @@ public final class TailedStream<E extends FeedTail.Sequenced, M> {
 				stop();
 				this.out.onError(this.endReason);
 				return;
+			}
+			for (M reply = this.outOfBand.poll(); reply != null && !this.closed; reply = this.outOfBand.poll()) {
+				this.out.onNext(reply);
 			}
 			if (this.finishRequested && !this.closed) {
 				stop();

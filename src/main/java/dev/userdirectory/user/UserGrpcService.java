@@ -4,6 +4,8 @@ import java.util.UUID;
 
 import dev.userdirectory.api.v1.ChatRequest;
 import dev.userdirectory.api.v1.ChatResponse;
+import dev.userdirectory.api.v1.CollaborativeEditRequest;
+import dev.userdirectory.api.v1.CollaborativeEditResponse;
 import dev.userdirectory.api.v1.CreateUserRequest;
 import dev.userdirectory.api.v1.CreateUserResponse;
 import dev.userdirectory.api.v1.CreateUsersRequest;
@@ -26,6 +28,7 @@ import dev.userdirectory.api.v1.WatchUserChangesResponse;
 import dev.userdirectory.changefeed.UserChangeWatch;
 import dev.userdirectory.chat.ChatService;
 import dev.userdirectory.data.UserDataService;
+import dev.userdirectory.edit.CollaborativeEditService;
 import dev.userdirectory.listing.UserListing;
 import dev.userdirectory.security.Caller;
 import dev.userdirectory.user.UserService.CreatedUser;
@@ -38,7 +41,6 @@ import org.springframework.grpc.server.service.GrpcService;
 /**
  * The users.v1 endpoint: checks each request against its proto rules, maps it to the domain and
  * back. Failures are thrown and become statuses in {@link dev.userdirectory.error.GrpcErrorHandler}.
- * Streaming methods not overridden here answer UNIMPLEMENTED.
  */
 @GrpcService
 public class UserGrpcService extends UserServiceGrpc.UserServiceImplBase {
@@ -51,6 +53,8 @@ public class UserGrpcService extends UserServiceGrpc.UserServiceImplBase {
 
 	private final ChatService chat;
 
+	private final CollaborativeEditService edits;
+
 	private final UserChangeWatch watch;
 
 	private final BulkCreateProperties bulkLimits;
@@ -60,8 +64,10 @@ public class UserGrpcService extends UserServiceGrpc.UserServiceImplBase {
 	private final ProtoValidator validator;
 
 	UserGrpcService(UserService users, UserListing listing, UserChangeWatch watch, UserDataService data,
-			ChatService chat, UserMapper mapper, ProtoValidator validator, BulkCreateProperties bulkLimits) {
+			ChatService chat, CollaborativeEditService edits, UserMapper mapper, ProtoValidator validator,
+			BulkCreateProperties bulkLimits) {
 		this.users = users;
+		this.edits = edits;
 		this.chat = chat;
 		this.data = data;
 		this.watch = watch;
@@ -144,6 +150,12 @@ public class UserGrpcService extends UserServiceGrpc.UserServiceImplBase {
 	@Override
 	public StreamObserver<ChatRequest> chat(StreamObserver<ChatResponse> responseObserver) {
 		return this.chat.join((ServerCallStreamObserver<ChatResponse>) responseObserver, caller());
+	}
+
+	@Override
+	public StreamObserver<CollaborativeEditRequest> collaborativeEdit(
+			StreamObserver<CollaborativeEditResponse> responseObserver) {
+		return this.edits.open((ServerCallStreamObserver<CollaborativeEditResponse>) responseObserver, caller());
 	}
 
 	private static <T> void reply(StreamObserver<T> responseObserver, T response) {

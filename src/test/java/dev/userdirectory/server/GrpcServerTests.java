@@ -4,11 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import dev.userdirectory.api.v1.CollaborativeEditRequest;
-import dev.userdirectory.api.v1.CollaborativeEditResponse;
-import dev.userdirectory.api.v1.UserServiceGrpc;
-import dev.userdirectory.support.BearerToken;
-import dev.userdirectory.support.TestJwtIssuer;
 import dev.userdirectory.support.GrpcIntegrationTest;
 import dev.userdirectory.support.OnH2;
 import io.grpc.Status;
@@ -27,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** What tools and orchestrators rely on besides users.v1: health, reflection, and honest gaps. */
+/** What tools and orchestrators rely on besides users.v1: health and reflection. */
 @OnH2
 class GrpcServerTests extends GrpcIntegrationTest {
 
@@ -78,17 +73,6 @@ class GrpcServerTests extends GrpcIntegrationTest {
 		assertThat(response).isNotNull();
 		assertThat(response.getListServicesResponse().getServiceList()).extracting(ServiceResponse::getName)
 			.contains("users.v1.UserService", "grpc.health.v1.Health");
-	}
-
-	@Test
-	void streamingMethodsNotYetBuiltAnswerUnimplemented() throws Exception {
-		var recorder = new dev.userdirectory.support.StreamRecorder<CollaborativeEditRequest, CollaborativeEditResponse>();
-		UserServiceGrpc.newStub(this.channel)
-			.withInterceptors(BearerToken.of(TestJwtIssuer.validToken()))
-			.withDeadlineAfter(10, TimeUnit.SECONDS)
-			.collaborativeEdit(recorder);
-		await().atMost(Duration.ofSeconds(10)).until(() -> recorder.closedWith() != null);
-		assertThat(recorder.closedWith().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
 	}
 
 }

@@ -1,0 +1,15 @@
+package dev.userdirectory.edit;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * @param pollInterval how often each replica looks for edits applied through other replicas
+ * @param ringSize how many recent edits each replica keeps in memory for its editors
+ * @param maxLag an editor this many edits (of all documents) behind is dropped with
+ * RESOURCE_EXHAUSTED
+ */
+@ConfigurationProperties("users.edit")
+public record EditProperties(Duration pollInterval, int ringSize, int maxLag) {
+}
