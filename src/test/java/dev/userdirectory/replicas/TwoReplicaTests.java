@@ -1,0 +1,226 @@
+package dev.userdirectory.replicas;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import dev.userdirectory.UserDirectoryApplication;
+import dev.userdirectory.api.v1.ChatRequest;
+import dev.userdirectory.api.v1.ChatResponse;
+import dev.userdirectory.api.v1.CollaborativeEditRequest;
+import dev.userdirectory.api.v1.CollaborativeEditResponse;
+import dev.userdirectory.api.v1.CreateUserRequest;
+import dev.userdirectory.api.v1.GetUserRequest;
+import dev.userdirectory.api.v1.JoinEdit;
+import dev.userdirectory.api.v1.Profile;
+import dev.userdirectory.api.v1.TextEdit;
+import dev.userdirectory.api.v1.User;
+import dev.userdirectory.api.v1.UserServiceGrpc;
+import dev.userdirectory.api.v1.WatchUserChangesRequest;
+import dev.userdirectory.api.v1.WatchUserChangesResponse;
+import dev.userdirectory.support.BearerToken;
+import dev.userdirectory.support.PostgresAvailable;
+import dev.userdirectory.support.StreamRecorder;
+import dev.userdirectory.support.TestJwtIssuer;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.StreamObserver;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two instances of the service on one PostgreSQL database, as the Helm chart runs replicas:
+ * whatever is done through one is seen through the other.
+ */
+@ExtendWith(PostgresAvailable.class)
+class TwoReplicaTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(20);
+
+	private static final String SCHEMA = "users_replicas";
+
+	private static final String URL = System.getenv().getOrDefault("TEST_POSTGRES_URL",
+			"jdbc:postgresql://127.0.0.1:5432/test");
+
+	private static final String DB_USER = System.getenv().getOrDefault("TEST_POSTGRES_USER", "postgres");
+
+	private static ConfigurableApplicationContext replicaA;
+
+	private static ConfigurableApplicationContext replicaB;
+
+	private static ManagedChannel channelA;
+
+	private static ManagedChannel channelB;
+
+	@BeforeAll
+	static void startTwoReplicas() {
+		Flyway.configure().dataSource(URL, DB_USER, "").schemas(SCHEMA).cleanDisabled(false).load().clean();
+		replicaA = start();
+		replicaB = start();
+		channelA = channel(replicaA);
+		channelB = channel(replicaB);
+	}
+
+	@AfterAll
+	static void stopReplicas() throws InterruptedException {
+		for (ManagedChannel channel : new ManagedChannel[] { channelA, channelB }) {
+			if (channel != null) {
+				channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+			}
+		}
+		for (ConfigurableApplicationContext replica : new ConfigurableApplicationContext[] { replicaA, replicaB }) {
+			if (replica != null) {
+				replica.close();
+			}
+		}
+	}
+
+	private static ConfigurableApplicationContext start() {
+		return new SpringApplicationBuilder(UserDirectoryApplication.class).run("--spring.grpc.server.port=0",
+				"--server.port=0", "--spring.datasource.url=" + URL + "?currentSchema=" + SCHEMA,
+				"--spring.datasource.username=" + DB_USER, "--spring.datasource.password=",
+				"--spring.flyway.schemas=" + SCHEMA,
+				"--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + TestJwtIssuer.jwkSetUri(),
+				"--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestJwtIssuer.ISSUER,
+				"--spring.security.oauth2.resourceserver.jwt.audiences=" + TestJwtIssuer.AUDIENCE);
+	}
+
+	private static ManagedChannel channel(ConfigurableApplicationContext replica) {
+		int port = Integer.parseInt(replica.getEnvironment().getRequiredProperty("local.grpc.server.port"));
+		return NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+	}
+
+	private static UserServiceGrpc.UserServiceBlockingStub blocking(ManagedChannel channel) {
+		return UserServiceGrpc.newBlockingStub(channel)
+			.withInterceptors(BearerToken.of(TestJwtIssuer.validToken()))
+			.withDeadlineAfter(20, TimeUnit.SECONDS);
+	}
+
+	private static UserServiceGrpc.UserServiceStub async(ManagedChannel channel, String subject) {
+		return UserServiceGrpc.newStub(channel)
+			.withInterceptors(BearerToken.of(TestJwtIssuer.token().subject(subject).sign()))
+			.withDeadlineAfter(60, TimeUnit.SECONDS);
+	}
+
+	private static User create(ManagedChannel channel, String bio) {
+		return blocking(channel)
+			.createUser(CreateUserRequest.newBuilder()
+				.setEmail("replica-" + UUID.randomUUID() + "@example.com")
+				.setName("Replicated")
+				.setProfile(Profile.newBuilder().setBio(bio))
+				.build())
+			.getUser();
+	}
+
+	@Test
+	void aUserCreatedThroughOneIsReadThroughTheOther() {
+		User created = create(channelA, "");
+		assertThat(blocking(channelB).getUser(GetUserRequest.newBuilder().setId(created.getId()).build()).getUser())
+			.isEqualTo(created);
+	}
+
+	@Test
+	void aWatcherOnOneSeesChangesMadeThroughEither() throws Exception {
+		var watcher = new StreamRecorder<WatchUserChangesRequest, WatchUserChangesResponse>();
+		async(channelB, "watcher").watchUserChanges(WatchUserChangesRequest.getDefaultInstance(), watcher);
+		Thread.sleep(500);
+
+		User viaA = create(channelA, "");
+		User viaB = create(channelB, "");
+
+		List<String> seen = watcher.take(2, WAIT).stream().map((e) -> e.getUser().getId()).toList();
+		assertThat(seen).containsExactly(viaA.getId(), viaB.getId());
+		watcher.cancel();
+	}
+
+	@Test
+	void aWatcherResumesOnTheOtherReplicaWithoutLosingAChange() throws Exception {
+		var first = new StreamRecorder<WatchUserChangesRequest, WatchUserChangesResponse>();
+		async(channelA, "watcher").watchUserChanges(WatchUserChangesRequest.getDefaultInstance(), first);
+		Thread.sleep(500);
+		User one = create(channelA, "");
+		String token = first.take(1, WAIT).get(0).getResumeToken();
+		first.cancel();
+
+		User two = create(channelA, "");
+		User three = create(channelB, "");
+		var resumed = new StreamRecorder<WatchUserChangesRequest, WatchUserChangesResponse>();
+		async(channelB, "watcher").watchUserChanges(
+				WatchUserChangesRequest.newBuilder().setResumeToken(token).build(), resumed);
+
+		assertThat(resumed.take(2, WAIT)).extracting((e) -> e.getUser().getId())
+			.containsExactly(two.getId(), three.getId());
+		assertThat(one.getId()).isNotEqualTo(two.getId());
+		resumed.cancel();
+	}
+
+	@Test
+	void aChatMessagePostedThroughOneReachesParticipantsOnTheOther() throws Exception {
+		String room = "replicas-" + UUID.randomUUID();
+		var listener = new StreamRecorder<ChatRequest, ChatResponse>();
+		StreamObserver<ChatRequest> listenerSend = async(channelB, "bob").chat(listener);
+		listenerSend.onNext(ChatRequest.newBuilder().setRoom(room).build());
+		var poster = new StreamRecorder<ChatRequest, ChatResponse>();
+		StreamObserver<ChatRequest> posterSend = async(channelA, "alice").chat(poster);
+		posterSend.onNext(ChatRequest.newBuilder().setRoom(room).build());
+		Thread.sleep(500);
+
+		posterSend.onNext(ChatRequest.newBuilder().setRoom(room).setContent("across replicas").build());
+
+		ChatResponse heard = listener.take(1, WAIT).get(0);
+		assertThat(heard.getMessage().getContent()).isEqualTo("across replicas");
+		assertThat(heard.getMessage().getUserId()).isEqualTo("alice");
+		listenerSend.onCompleted();
+		posterSend.onCompleted();
+	}
+
+	@Test
+	void concurrentEditsThroughBothConverge() throws Exception {
+		User user = create(channelA, "shared text");
+		var editorA = new StreamRecorder<CollaborativeEditRequest, CollaborativeEditResponse>();
+		StreamObserver<CollaborativeEditRequest> sendA = async(channelA, "ann").collaborativeEdit(editorA);
+		var editorB = new StreamRecorder<CollaborativeEditRequest, CollaborativeEditResponse>();
+		StreamObserver<CollaborativeEditRequest> sendB = async(channelB, "ben").collaborativeEdit(editorB);
+		for (StreamObserver<CollaborativeEditRequest> send : List.of(sendA, sendB)) {
+			send.onNext(CollaborativeEditRequest.newBuilder()
+				.setJoin(JoinEdit.newBuilder().setUserId(user.getId()))
+				.build());
+		}
+		editorA.take(1, WAIT);
+		editorB.take(1, WAIT);
+
+		sendA.onNext(edit(0, 0, 6, "common"));
+		sendB.onNext(edit(0, 11, 0, "!"));
+
+		List<CollaborativeEditResponse> seenByA = editorA.take(2, WAIT);
+		List<CollaborativeEditResponse> seenByB = editorB.take(2, WAIT);
+		assertThat(seenByB).isEqualTo(seenByA);
+		String bio = blocking(channelB).getUser(GetUserRequest.newBuilder().setId(user.getId()).build())
+			.getUser()
+			.getProfile()
+			.getBio();
+		assertThat(bio).isEqualTo("common text!");
+		sendA.onCompleted();
+		sendB.onCompleted();
+	}
+
+	private static CollaborativeEditRequest edit(long base, int position, int delete, String insert) {
+		return CollaborativeEditRequest.newBuilder()
+			.setEdit(TextEdit.newBuilder()
+				.setBaseVersion(base)
+				.setPosition(position)
+				.setDeleteCount(delete)
+				.setInsertText(insert))
+			.build();
+	}
+
+}
