@@ -13,10 +13,15 @@ import org.springframework.data.repository.query.Param;
 
 interface UserListingRepository extends Repository<UserEntity, UUID> {
 
-	/** Keyset page: the users after (createdAt, id) in (created_at, id) order, via its index. */
+	/**
+	 * Keyset page: the users after (createdAt, id) in (created_at, id) order. The redundant
+	 * {@code createdAt >=} lets the database range-scan the (created_at, id) index; the OR alone
+	 * makes it scan and sort the whole table for every page.
+	 */
 	@Query("""
 			select u from UserEntity u
-			where (u.createdAt > :createdAt or (u.createdAt = :createdAt and u.id > :id))
+			where u.createdAt >= :createdAt
+			  and (u.createdAt > :createdAt or u.id > :id)
 			  and (:status is null or u.status = :status)
 			  and (:tag is null or :tag member of u.tags)
 			order by u.createdAt, u.id

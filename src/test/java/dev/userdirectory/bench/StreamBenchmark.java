@@ -1,0 +1,178 @@
+package dev.userdirectory.bench;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+import com.google.protobuf.FieldMask;
+import dev.userdirectory.api.v1.CreateUserRequest;
+import dev.userdirectory.api.v1.CreateUsersRequest;
+import dev.userdirectory.api.v1.CreateUsersResponse;
+import dev.userdirectory.api.v1.ListUsersRequest;
+import dev.userdirectory.api.v1.ListUsersResponse;
+import dev.userdirectory.api.v1.UpdateUserRequest;
+import dev.userdirectory.api.v1.User;
+import dev.userdirectory.api.v1.UserServiceGrpc;
+import dev.userdirectory.api.v1.WatchUserChangesRequest;
+import dev.userdirectory.api.v1.WatchUserChangesResponse;
+import dev.userdirectory.support.BearerToken;
+import dev.userdirectory.support.ClientStreams;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.StreamObserver;
+
+/**
+ * The streaming benchmark run by bench/streams against a running service (not a test): CreateUsers
+ * of N users, ListUsers of those N users in pages of 1000, and commit-to-delivery latency of the
+ * change feed to W concurrent watchers. Prints one line per figure.
+ *
+ * Arguments: port token [users=100000] [watchers=1000] [changes=200]
+ */
+public final class StreamBenchmark {
+
+	private StreamBenchmark() {
+	}
+
+	public static void main(String[] args) throws Throwable {
+		int port = Integer.parseInt(args[0]);
+		String token = args[1];
+		int users = (args.length > 2) ? Integer.parseInt(args[2]) : 100_000;
+		int watchers = (args.length > 3) ? Integer.parseInt(args[3]) : 1000;
+		int changes = (args.length > 4) ? Integer.parseInt(args[4]) : 200;
+		List<ManagedChannel> channels = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			channels.add(NettyChannelBuilder.forAddress("127.0.0.1", port)
+				.usePlaintext()
+				.maxInboundMessageSize(64 * 1024 * 1024)
+				.build());
+		}
+		try {
+			String tag = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+			createUsers(channels.get(0), token, tag, users);
+			listUsers(channels.get(1), token, tag, users);
+			watchLatency(channels, token, watchers, changes);
+		}
+		finally {
+			for (ManagedChannel channel : channels) {
+				channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+			}
+		}
+	}
+
+	private static void createUsers(ManagedChannel channel, String token, String tag, int count) throws Throwable {
+		UserServiceGrpc.UserServiceStub stub = UserServiceGrpc.newStub(channel)
+			.withInterceptors(BearerToken.of(token))
+			.withDeadlineAfter(10, TimeUnit.MINUTES);
+		Iterator<CreateUsersRequest> items = IntStream.range(0, count)
+			.mapToObj((i) -> CreateUsersRequest.newBuilder()
+				.setUser(CreateUserRequest.newBuilder()
+					.setEmail(tag + "-" + i + "@example.com")
+					.setName("Bench User " + i)
+					.setAge(i % 100)
+					.addTags(tag))
+				.build())
+			.iterator();
+		long start = System.nanoTime();
+		CreateUsersResponse response = ClientStreams.<CreateUsersRequest, CreateUsersResponse>send(stub::createUsers,
+				items, 600);
+		double seconds = (System.nanoTime() - start) / 1e9;
+		System.out.printf("CreateUsers: %d users in %.2f s = %.0f users/s%n", response.getCreatedCount(), seconds,
+				response.getCreatedCount() / seconds);
+	}
+
+	private static void listUsers(ManagedChannel channel, String token, String tag, int expected) {
+		UserServiceGrpc.UserServiceBlockingStub stub = UserServiceGrpc.newBlockingStub(channel)
+			.withInterceptors(BearerToken.of(token));
+		long start = System.nanoTime();
+		int received = 0;
+		String pageToken = "";
+		do {
+			Iterator<ListUsersResponse> page = stub.withDeadlineAfter(60, TimeUnit.SECONDS)
+				.listUsers(ListUsersRequest.newBuilder()
+					.setPageSize(1000)
+					.setPageToken(pageToken)
+					.setFilter("tag = \"" + tag + "\"")
+					.build());
+			pageToken = "";
+			while (page.hasNext()) {
+				ListUsersResponse message = page.next();
+				received++;
+				pageToken = message.getNextPageToken();
+			}
+		}
+		while (!pageToken.isEmpty());
+		double seconds = (System.nanoTime() - start) / 1e9;
+		System.out.printf("ListUsers: %d of %d users in %.2f s = %.0f messages/s%n", received, expected, seconds,
+				received / seconds);
+	}
+
+	private static void watchLatency(List<ManagedChannel> channels, String token, int watchers, int changes)
+			throws Exception {
+		ConcurrentLinkedQueue<Long> latenciesMicros = new ConcurrentLinkedQueue<>();
+		List<io.grpc.stub.ClientCallStreamObserver<?>> calls = new ArrayList<>();
+		for (int i = 0; i < watchers; i++) {
+			UserServiceGrpc.newStub(channels.get(i % channels.size()))
+				.withInterceptors(BearerToken.of(token))
+				.watchUserChanges(WatchUserChangesRequest.getDefaultInstance(), new StreamObserver<>() {
+					@Override
+					public void onNext(WatchUserChangesResponse event) {
+						Instant committed = Instant.ofEpochSecond(event.getChangeTime().getSeconds(),
+								event.getChangeTime().getNanos());
+						Instant now = Instant.now();
+						latenciesMicros.add((now.getEpochSecond() - committed.getEpochSecond()) * 1_000_000L
+								+ (now.getNano() - committed.getNano()) / 1000);
+					}
+
+					@Override
+					public void onError(Throwable t) {
+					}
+
+					@Override
+					public void onCompleted() {
+					}
+				});
+		}
+		Thread.sleep(3000);
+		UserServiceGrpc.UserServiceBlockingStub writer = UserServiceGrpc.newBlockingStub(channels.get(0))
+			.withInterceptors(BearerToken.of(token));
+		User user = writer.withDeadlineAfter(10, TimeUnit.SECONDS)
+			.createUser(CreateUserRequest.newBuilder()
+				.setEmail("watch-bench-" + UUID.randomUUID() + "@example.com")
+				.setName("Watched")
+				.build())
+			.getUser();
+		for (int i = 0; i < changes; i++) {
+			writer.withDeadlineAfter(10, TimeUnit.SECONDS)
+				.updateUser(UpdateUserRequest.newBuilder()
+					.setUser(User.newBuilder().setId(user.getId()).setAge(i % 150))
+					.setUpdateMask(FieldMask.newBuilder().addPaths("age"))
+					.build());
+			Thread.sleep(20);
+		}
+		long expected = (long) watchers * (changes + 1);
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+		while (latenciesMicros.size() < expected && System.nanoTime() < deadline) {
+			Thread.sleep(100);
+		}
+		List<Long> sorted = new ArrayList<>(latenciesMicros);
+		Collections.sort(sorted);
+		System.out.printf("Watch: %d watchers, %d changes, %d of %d deliveries; commit-to-delivery p50 %.1f ms, "
+				+ "p99 %.1f ms, max %.1f ms%n", watchers, changes + 1, sorted.size(), expected,
+				percentile(sorted, 0.50) / 1000.0, percentile(sorted, 0.99) / 1000.0,
+				sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1000.0);
+	}
+
+	private static double percentile(List<Long> sorted, double p) {
+		if (sorted.isEmpty()) {
+			return Double.NaN;
+		}
+		return sorted.get((int) Math.min(sorted.size() - 1, Math.round(p * (sorted.size() - 1))));
+	}
+
+}
