@@ -120,6 +120,30 @@ class ListUsersFlowControlTests extends GrpcIntegrationTest {
 	}
 
 	@Test
+	void aDeadlineCutsAStalledPageAndStopsTheQueries() throws Exception {
+		double before = rowsFetched();
+		ManagedChannel smallWindow = NettyChannelBuilder.forAddress("127.0.0.1", this.grpcPort)
+			.usePlaintext()
+			.flowControlWindow(64 * 1024)
+			.build();
+		var page = new dev.userdirectory.support.StreamRecorder<ListUsersRequest, ListUsersResponse>(1);
+		UserServiceGrpc.newStub(smallWindow)
+			.withInterceptors(BearerToken.of(TestJwtIssuer.validToken()))
+			.withDeadlineAfter(1500, TimeUnit.MILLISECONDS)
+			.listUsers(ListUsersRequest.newBuilder().setPageSize(USERS).setFilter("tag = \"" + TAG + "\"").build(), page);
+		page.take(1, Duration.ofSeconds(10));
+		Thread.sleep(2500);
+		page.request(Integer.MAX_VALUE);
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> page.closedWith() != null);
+		assertThat(page.closedWith().getCode()).isEqualTo(io.grpc.Status.Code.DEADLINE_EXCEEDED);
+		double atTheEnd = rowsFetched() - before;
+		Thread.sleep(500);
+		assertThat(rowsFetched() - before).isEqualTo(atTheEnd).isLessThan(USERS);
+		smallWindow.shutdownNow();
+	}
+
+	@Test
 	void aReaderThatKeepsUpGetsTheWholePage() {
 		double before = rowsFetched();
 		var page = this.users.listUsers(
