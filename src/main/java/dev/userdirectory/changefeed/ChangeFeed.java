@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import dev.userdirectory.streaming.FeedTail;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -26,9 +28,9 @@ public class ChangeFeed {
 
 	private final JdbcTemplate jdbc;
 
-	private final ChangeFeedTail tail;
+	private final FeedTail<ChangeEvent> tail;
 
-	ChangeFeed(JdbcTemplate jdbc, ChangeFeedTail tail) {
+	ChangeFeed(JdbcTemplate jdbc, FeedTail<ChangeEvent> tail) {
 		this.jdbc = jdbc;
 		this.tail = tail;
 	}
@@ -58,7 +60,7 @@ public class ChangeFeed {
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 			@Override
 			public void afterCommit() {
-				ChangeFeed.this.tail.tail().wake();
+				ChangeFeed.this.tail.wake();
 			}
 		});
 	}

@@ -9,6 +9,7 @@ import dev.userdirectory.api.v1.WatchUserChangesRequest;
 import dev.userdirectory.api.v1.WatchUserChangesResponse;
 import dev.userdirectory.error.ApiException;
 import dev.userdirectory.error.ErrorReason;
+import dev.userdirectory.streaming.FeedTail;
 import dev.userdirectory.streaming.TailedStream;
 import io.grpc.stub.ServerCallStreamObserver;
 
@@ -16,13 +17,13 @@ import org.springframework.stereotype.Service;
 
 /**
  * WatchUserChanges: every change after the resume token's, in commit order, then live ones, from
- * this replica's {@link ChangeFeedTail} (or the table, for a watcher far behind). A token older
+ * this replica's change-feed {@link FeedTail} (or the table, for a watcher far behind). A token older
  * than retention is OUT_OF_RANGE: the changes after it are gone.
  */
 @Service
 public class UserChangeWatch {
 
-	private final ChangeFeedTail feed;
+	private final FeedTail<ChangeEvent> feed;
 
 	private final ChangeFeedSource source;
 
@@ -30,7 +31,7 @@ public class UserChangeWatch {
 
 	private final ExecutorService streamExecutor;
 
-	UserChangeWatch(ChangeFeedTail feed, ChangeFeedSource source, ResumeTokens tokens,
+	UserChangeWatch(FeedTail<ChangeEvent> feed, ChangeFeedSource source, ResumeTokens tokens,
 			ExecutorService streamExecutor) {
 		this.feed = feed;
 		this.source = source;
@@ -42,7 +43,7 @@ public class UserChangeWatch {
 		// "From now" is the table's end, not this replica's tail, which may lag or not have polled yet.
 		long position = request.getResumeToken().isEmpty() ? this.source.head()
 				: checkedPosition(this.tokens.decode(request.getResumeToken()));
-		new TailedStream<>(this.feed.tail(), out, position, (event) -> Optional.of(event.message()),
+		new TailedStream<>(this.feed, out, position, (event) -> Optional.of(event.message()),
 				this.streamExecutor, -1, () -> null)
 			.start();
 	}

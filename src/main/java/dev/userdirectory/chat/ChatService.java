@@ -16,10 +16,7 @@ import dev.userdirectory.streaming.TailedStream;
 import dev.userdirectory.validation.ProtoValidator;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Service;
 
 /**
@@ -29,7 +26,7 @@ import org.springframework.stereotype.Service;
  * RESOURCE_EXHAUSTED once it is {@code users.chat.max-lag} messages behind.
  */
 @Service
-public class ChatService implements SmartLifecycle {
+public class ChatService {
 
 	private final ChatStore store;
 
@@ -41,19 +38,14 @@ public class ChatService implements SmartLifecycle {
 
 	private final FeedTail<ChatRow> tail;
 
-	private volatile boolean running;
-
-	ChatService(ChatStore store, ProtoValidator validator, ExecutorService streamExecutor, ChatProperties properties,
-			MeterRegistry meters) {
+	ChatService(ChatStore store, FeedTail<ChatRow> chatTail, ProtoValidator validator, ExecutorService streamExecutor,
+			ChatProperties properties) {
 		this.store = store;
+		this.tail = chatTail;
 		this.validator = validator;
 		this.streamExecutor = streamExecutor;
 		this.properties = properties;
-		this.tail = new FeedTail<>("chat", store, properties.ringSize(), 500, properties.pollInterval());
-		store.afterEachPost(this.tail::wake);
-		Gauge.builder("users.chat.participants", this.tail, FeedTail::subscriberCount)
-			.description("Open Chat streams on this replica")
-			.register(meters);
+		store.afterEachPost(chatTail::wake);
 	}
 
 	public StreamObserver<ChatRequest> join(ServerCallStreamObserver<ChatResponse> out, String userId) {
@@ -122,23 +114,6 @@ public class ChatService implements SmartLifecycle {
 			}
 		}
 
-	}
-
-	@Override
-	public void start() {
-		this.tail.start();
-		this.running = true;
-	}
-
-	@Override
-	public void stop() {
-		this.tail.close();
-		this.running = false;
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
 	}
 
 }

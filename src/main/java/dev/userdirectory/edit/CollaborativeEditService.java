@@ -21,10 +21,7 @@ import dev.userdirectory.user.UserService;
 import dev.userdirectory.validation.ProtoValidator;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -38,7 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * that apply the applied splices in version order all hold the stored text.
  */
 @Service
-public class CollaborativeEditService implements SmartLifecycle {
+public class CollaborativeEditService {
 
 	private static final int MAX_BIO_LENGTH = 4000;
 
@@ -56,21 +53,15 @@ public class CollaborativeEditService implements SmartLifecycle {
 
 	private final FeedTail<EditRow> tail;
 
-	private volatile boolean running;
-
-	CollaborativeEditService(EditStore store, UserService users, ProtoValidator validator,
-			TransactionTemplate transactions, ExecutorService streamExecutor, EditProperties properties,
-			MeterRegistry meters) {
+	CollaborativeEditService(EditStore store, FeedTail<EditRow> editTail, UserService users, ProtoValidator validator,
+			TransactionTemplate transactions, ExecutorService streamExecutor, EditProperties properties) {
 		this.store = store;
+		this.tail = editTail;
 		this.users = users;
 		this.validator = validator;
 		this.transactions = transactions;
 		this.streamExecutor = streamExecutor;
 		this.properties = properties;
-		this.tail = new FeedTail<>("edits", store, properties.ringSize(), 500, properties.pollInterval());
-		Gauge.builder("users.edit.participants", this.tail, FeedTail::subscriberCount)
-			.description("Open CollaborativeEdit streams on this replica")
-			.register(meters);
 	}
 
 	public StreamObserver<CollaborativeEditRequest> open(ServerCallStreamObserver<CollaborativeEditResponse> out,
@@ -214,23 +205,6 @@ public class CollaborativeEditService implements SmartLifecycle {
 			}
 		}
 
-	}
-
-	@Override
-	public void start() {
-		this.tail.start();
-		this.running = true;
-	}
-
-	@Override
-	public void stop() {
-		this.tail.close();
-		this.running = false;
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
 	}
 
 }

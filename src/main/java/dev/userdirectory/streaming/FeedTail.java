@@ -14,8 +14,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
 
 /**
  * Follows an append-only table whose rows carry a sequence number given out in commit order (the
@@ -28,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * Polling makes changes made by other replicas arrive; {@link #wake()} after a local commit makes
  * local ones arrive at once. Correctness never depends on the wake-up.
  */
-public final class FeedTail<E extends FeedTail.Sequenced> implements AutoCloseable {
+public final class FeedTail<E extends FeedTail.Sequenced> implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(FeedTail.class);
 
@@ -87,6 +91,7 @@ public final class FeedTail<E extends FeedTail.Sequenced> implements AutoCloseab
 	}
 
 	/** Starts following from the table's current end (found by the first successful poll). */
+	@Override
 	public synchronized void start() {
 		this.head = UNKNOWN;
 		this.floor = Long.MAX_VALUE;
@@ -99,10 +104,22 @@ public final class FeedTail<E extends FeedTail.Sequenced> implements AutoCloseab
 	}
 
 	@Override
-	public synchronized void close() {
+	public synchronized void stop() {
 		if (this.poller != null) {
 			this.poller.shutdownNow();
+			this.poller = null;
 		}
+	}
+
+	@Override
+	public synchronized boolean isRunning() {
+		return this.poller != null;
+	}
+
+	/** Registers a gauge of this feed's open streams, named for what they are. */
+	public FeedTail<E> measuredAs(String gaugeName, String description, MeterRegistry meters) {
+		Gauge.builder(gaugeName, this, FeedTail::subscriberCount).description(description).register(meters);
+		return this;
 	}
 
 	/** The seq of the newest row this tail has seen; -1 until its first poll has succeeded. */
