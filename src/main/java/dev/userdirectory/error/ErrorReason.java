@@ -51,6 +51,9 @@ public enum ErrorReason {
 
 	DATABASE_UNAVAILABLE(Status.Code.UNAVAILABLE),
 
+	/** The replica is shutting down; reconnect to another and resume. */
+	SHUTTING_DOWN(Status.Code.UNAVAILABLE),
+
 	DEADLINE_EXCEEDED(Status.Code.DEADLINE_EXCEEDED),
 
 	CANCELLED(Status.Code.CANCELLED),

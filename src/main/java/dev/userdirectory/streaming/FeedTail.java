@@ -43,6 +43,17 @@ public final class FeedTail<E extends FeedTail.Sequenced> implements SmartLifecy
 
 	}
 
+	/** A stream following this tail. */
+	public interface Subscriber {
+
+		/** New rows arrived; called on the poller thread, so it must only hand work on. */
+		void onNewRows();
+
+		/** The server ends the stream, e.g. on shutdown. */
+		void end(RuntimeException reason);
+
+	}
+
 	/** Reads the followed table. */
 	public interface Source<E> {
 
@@ -73,7 +84,7 @@ public final class FeedTail<E extends FeedTail.Sequenced> implements SmartLifecy
 
 	private static final long UNKNOWN = -1;
 
-	private final Set<Runnable> subscribers = ConcurrentHashMap.newKeySet();
+	private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
 
 	private final AtomicBoolean wakeRequested = new AtomicBoolean();
 
@@ -142,10 +153,17 @@ public final class FeedTail<E extends FeedTail.Sequenced> implements SmartLifecy
 		}
 	}
 
-	/** {@code onNewRows} runs (on the poller thread, briefly) whenever rows arrive; returns the unsubscribe. */
-	public Runnable subscribe(Runnable onNewRows) {
-		this.subscribers.add(onNewRows);
-		return () -> this.subscribers.remove(onNewRows);
+	/** Tells {@code subscriber} whenever rows arrive; returns the unsubscribe. */
+	public Runnable subscribe(Subscriber subscriber) {
+		this.subscribers.add(subscriber);
+		return () -> this.subscribers.remove(subscriber);
+	}
+
+	/** Ends every stream following this tail, e.g. so that clients reconnect to another replica. */
+	public void endAll(RuntimeException reason) {
+		for (Subscriber subscriber : this.subscribers) {
+			subscriber.end(reason);
+		}
 	}
 
 	/**
@@ -204,8 +222,8 @@ public final class FeedTail<E extends FeedTail.Sequenced> implements SmartLifecy
 		}
 		while (rows.size() == this.batchSize);
 		if (arrived) {
-			for (Runnable subscriber : this.subscribers) {
-				subscriber.run();
+			for (Subscriber subscriber : this.subscribers) {
+				subscriber.onNewRows();
 			}
 		}
 	}

@@ -15,7 +15,7 @@ import io.grpc.stub.ServerCallStreamObserver;
  * can take them. Nothing is queued per stream, so a slow client only lags, and it cannot slow the
  * others. Optionally a stream that lags too far is ended instead.
  */
-public final class TailedStream<E extends FeedTail.Sequenced, M> {
+public final class TailedStream<E extends FeedTail.Sequenced, M> implements FeedTail.Subscriber {
 
 	private static final int BATCH = 128;
 
@@ -87,7 +87,7 @@ public final class TailedStream<E extends FeedTail.Sequenced, M> {
 	public void startAt(long position) {
 		this.position = position;
 		this.started = true;
-		Runnable unsubscribeFromTail = this.tail.subscribe(this::signal);
+		Runnable unsubscribeFromTail = this.tail.subscribe(this);
 		this.unsubscribe = unsubscribeFromTail;
 		if (this.closed) {
 			unsubscribeFromTail.run();
@@ -124,7 +124,13 @@ public final class TailedStream<E extends FeedTail.Sequenced, M> {
 		signal();
 	}
 
+	@Override
+	public void onNewRows() {
+		signal();
+	}
+
 	/** Ends the stream from the server side, e.g. on shutdown, on the sending thread. */
+	@Override
 	public void end(RuntimeException reason) {
 		this.endReason = reason;
 		if (!this.started) {
