@@ -6,6 +6,8 @@ import dev.userdirectory.streaming.FeedTail;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -25,13 +27,22 @@ class BusinessMetrics {
 
 	private final AtomicLong changeFeedLag = new AtomicLong();
 
-	BusinessMetrics(JdbcTemplate jdbc, FeedTail<?> changeFeedTail, MeterRegistry meters) {
+	BusinessMetrics(JdbcTemplate jdbc, FeedTail<?> changeFeedTail, HealthEndpoint health, MeterRegistry meters) {
 		this.jdbc = jdbc;
 		this.changeFeed = changeFeedTail;
 		Gauge.builder("users.stored", this.users, AtomicLong::get).description("Users stored").register(meters);
 		Gauge.builder("users.change_feed.lag", this.changeFeedLag, AtomicLong::get)
 			.description("Changes committed but not yet seen by this replica's watchers")
 			.register(meters);
+		// Readiness as a metric, for alerting: 1 when actuator's readiness group (database included) is UP.
+		Gauge.builder("users.readiness", health, BusinessMetrics::ready)
+			.description("1 when this replica is ready (readiness group UP), else 0")
+			.register(meters);
+	}
+
+	private static double ready(HealthEndpoint health) {
+		var readiness = health.healthForPath("readiness");
+		return (readiness != null && Status.UP.equals(readiness.getStatus())) ? 1 : 0;
 	}
 
 	@Scheduled(fixedDelayString = "PT30S", initialDelayString = "PT5S")

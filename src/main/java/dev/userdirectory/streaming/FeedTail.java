@@ -90,6 +90,8 @@ public final class FeedTail<E extends FeedTail.Sequenced> implements SmartLifecy
 
 	private ScheduledExecutorService poller;
 
+	private volatile boolean failing;
+
 	/** The seq of the newest row taken into the ring. */
 	private volatile long head;
 
@@ -189,10 +191,17 @@ public final class FeedTail<E extends FeedTail.Sequenced> implements SmartLifecy
 		this.wakeRequested.set(false);
 		try {
 			poll();
+			if (this.failing) {
+				this.failing = false;
+				log.info("Polling {} works again", this.name);
+			}
 		}
 		catch (RuntimeException failure) {
-			// The database may be briefly away; the next poll tries again.
-			log.warn("Polling {} failed: {}", this.name, failure.getMessage());
+			// The database may be briefly away; the next poll tries again. Said once per outage.
+			if (!this.failing) {
+				this.failing = true;
+				log.warn("Polling {} failed, retrying every {}: {}", this.name, this.pollInterval, failure.getMessage());
+			}
 		}
 	}
 
