@@ -40,6 +40,29 @@ class GrpcServerTests extends GrpcIntegrationTest {
 	}
 
 	@Test
+	void healthWatchStreamsTheStatus() throws Exception {
+		var statuses = new java.util.concurrent.LinkedBlockingQueue<ServingStatus>();
+		HealthGrpc.newStub(this.channel)
+			.withDeadlineAfter(10, TimeUnit.SECONDS)
+			.watch(HealthCheckRequest.newBuilder().setService("readiness").build(), new StreamObserver<>() {
+				@Override
+				public void onNext(io.grpc.health.v1.HealthCheckResponse value) {
+					statuses.add(value.getStatus());
+				}
+
+				@Override
+				public void onError(Throwable t) {
+				}
+
+				@Override
+				public void onCompleted() {
+				}
+			});
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> statuses.contains(ServingStatus.SERVING));
+	}
+
+	@Test
 	void healthCheckOfAnUnknownServiceAnswersNotFound() {
 		StatusRuntimeException error = assertThrows(StatusRuntimeException.class,
 				() -> HealthGrpc.newBlockingStub(this.channel)
