@@ -22,6 +22,9 @@ import dev.userdirectory.support.TestJwtIssuer;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.NettyChannelBuilder;
 import org.junit.jupiter.api.Test;
 
@@ -61,7 +64,10 @@ class GracefulShutdownTests {
 			async.watchUserChanges(WatchUserChangesRequest.getDefaultInstance(), watch);
 			var chat = new StreamRecorder<ChatRequest, ChatResponse>();
 			async.chat(chat).onNext(ChatRequest.newBuilder().setRoom("shutdown").build());
-			Thread.sleep(500);
+			var readiness = new StreamRecorder<HealthCheckRequest, HealthCheckResponse>();
+			HealthGrpc.newStub(channel).watch(HealthCheckRequest.newBuilder().setService("readiness").build(), readiness);
+			await().atMost(Duration.ofSeconds(10)).until(() -> readiness.drain().stream()
+				.anyMatch((response) -> response.getStatus() == HealthCheckResponse.ServingStatus.SERVING));
 
 			Map<Status.Code, Integer> unaryOutcomes = new ConcurrentHashMap<>();
 			AtomicBoolean loading = new AtomicBoolean(true);
@@ -82,7 +88,13 @@ class GracefulShutdownTests {
 			Thread.sleep(500);
 
 			long closing = System.nanoTime();
-			service.close();
+			Thread stopping = new Thread(service::close, "stopping");
+			stopping.start();
+			// A health watcher hears NOT_SERVING first, and goes elsewhere (it would hold the server open).
+			await().atMost(Duration.ofSeconds(10)).until(() -> readiness.drain().stream()
+				.anyMatch((response) -> response.getStatus() == HealthCheckResponse.ServingStatus.NOT_SERVING));
+			readiness.cancel();
+			stopping.join(30_000);
 			Duration took = Duration.ofNanos(System.nanoTime() - closing);
 			loading.set(false);
 			load.join(10_000);
