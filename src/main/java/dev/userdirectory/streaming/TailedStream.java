@@ -175,8 +175,9 @@ public final class TailedStream<E extends FeedTail.Sequenced, M> implements Feed
 				this.out.onCompleted();
 				return;
 			}
-			// Checked on every signal, also while the client is not reading: that is when it lags.
-			if (this.maxLag >= 0 && this.tail.head() - this.position > this.maxLag) {
+			// Checked on every signal while the client is not reading: a burst that a reading
+			// client is still being sent is not lag, a client that stopped reading is.
+			if (this.maxLag >= 0 && !this.out.isReady() && this.tail.head() - this.position > this.maxLag) {
 				stop();
 				this.out.onError(this.tooFarBehind.get());
 				return;
