@@ -26,6 +26,7 @@ import dev.userdirectory.support.TestJwtIssuer;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,6 +37,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Two instances of the service on one PostgreSQL database, as the Helm chart runs replicas:
@@ -94,6 +96,16 @@ class TwoReplicaTests {
 				"--spring.security.oauth2.resourceserver.jwt.audiences=" + TestJwtIssuer.AUDIENCE);
 	}
 
+	/** Waits until {@code replica} has registered one more stream of the kind {@code gauge} counts. */
+	private static void awaitRegistered(ConfigurableApplicationContext replica, String gauge, double before) {
+		MeterRegistry meters = replica.getBean(MeterRegistry.class);
+		await().atMost(WAIT).until(() -> meters.get(gauge).gauge().value() >= before + 1);
+	}
+
+	private static double gauge(ConfigurableApplicationContext replica, String gauge) {
+		return replica.getBean(MeterRegistry.class).get(gauge).gauge().value();
+	}
+
 	private static ManagedChannel channel(ConfigurableApplicationContext replica) {
 		int port = Integer.parseInt(replica.getEnvironment().getRequiredProperty("local.grpc.server.port"));
 		return NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
@@ -131,8 +143,9 @@ class TwoReplicaTests {
 	@Test
 	void aWatcherOnOneSeesChangesMadeThroughEither() throws Exception {
 		var watcher = new StreamRecorder<WatchUserChangesRequest, WatchUserChangesResponse>();
+		double watchersOnB = gauge(replicaB, "users.watch.active");
 		async(channelB, "watcher").watchUserChanges(WatchUserChangesRequest.getDefaultInstance(), watcher);
-		Thread.sleep(500);
+		awaitRegistered(replicaB, "users.watch.active", watchersOnB);
 
 		User viaA = create(channelA, "");
 		User viaB = create(channelB, "");
@@ -145,8 +158,9 @@ class TwoReplicaTests {
 	@Test
 	void aWatcherResumesOnTheOtherReplicaWithoutLosingAChange() throws Exception {
 		var first = new StreamRecorder<WatchUserChangesRequest, WatchUserChangesResponse>();
+		double watchersOnA = gauge(replicaA, "users.watch.active");
 		async(channelA, "watcher").watchUserChanges(WatchUserChangesRequest.getDefaultInstance(), first);
-		Thread.sleep(500);
+		awaitRegistered(replicaA, "users.watch.active", watchersOnA);
 		User one = create(channelA, "");
 		String token = first.take(1, WAIT).get(0).getResumeToken();
 		first.cancel();
@@ -167,12 +181,13 @@ class TwoReplicaTests {
 	void aChatMessagePostedThroughOneReachesParticipantsOnTheOther() throws Exception {
 		String room = "replicas-" + UUID.randomUUID();
 		var listener = new StreamRecorder<ChatRequest, ChatResponse>();
+		double participantsOnB = gauge(replicaB, "users.chat.participants");
 		StreamObserver<ChatRequest> listenerSend = async(channelB, "bob").chat(listener);
 		listenerSend.onNext(ChatRequest.newBuilder().setRoom(room).build());
+		awaitRegistered(replicaB, "users.chat.participants", participantsOnB);
 		var poster = new StreamRecorder<ChatRequest, ChatResponse>();
 		StreamObserver<ChatRequest> posterSend = async(channelA, "alice").chat(poster);
 		posterSend.onNext(ChatRequest.newBuilder().setRoom(room).build());
-		Thread.sleep(500);
 
 		posterSend.onNext(ChatRequest.newBuilder().setRoom(room).setContent("across replicas").build());
 
