@@ -11,8 +11,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Appends to the change feed, only ever inside the transaction that makes the change, so an
@@ -56,13 +54,7 @@ public class ChangeFeed {
 			statement.setBytes(3, change.userSnapshot());
 			statement.setTimestamp(4, Timestamp.from(change.changedAt()));
 		});
-		// Local watchers hear of it at once; other replicas' on their next poll.
-		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-			@Override
-			public void afterCommit() {
-				ChangeFeed.this.tail.wake();
-			}
-		});
+		this.tail.wakeAfterCommit();
 	}
 
 }

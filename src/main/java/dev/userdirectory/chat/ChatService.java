@@ -1,7 +1,5 @@
 package dev.userdirectory.chat;
 
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,7 +8,6 @@ import java.util.concurrent.ExecutorService;
 import dev.userdirectory.api.v1.ChatRequest;
 import dev.userdirectory.api.v1.ChatResponse;
 import dev.userdirectory.error.ApiException;
-import dev.userdirectory.error.ErrorReason;
 import dev.userdirectory.streaming.FeedTail;
 import dev.userdirectory.streaming.TailedStream;
 import dev.userdirectory.validation.ProtoValidator;
@@ -45,7 +42,6 @@ public class ChatService {
 		this.validator = validator;
 		this.streamExecutor = streamExecutor;
 		this.properties = properties;
-		store.afterEachPost(chatTail::wake);
 	}
 
 	public StreamObserver<ChatRequest> join(ServerCallStreamObserver<ChatResponse> out, String userId) {
@@ -72,10 +68,7 @@ public class ChatService {
 			this.delivery = new TailedStream<>(ChatService.this.tail, out, 0,
 					(row) -> this.rooms.contains(row.room()) ? Optional.of(row.message()) : Optional.empty(),
 					ChatService.this.streamExecutor, maxLag,
-					() -> new ApiException(ErrorReason.TOO_FAR_BEHIND,
-							"this participant fell more than " + maxLag + " messages behind and was dropped; "
-									+ "rejoin to continue",
-							Map.of("max_lag", Integer.toString(maxLag)), List.of()))
+					() -> ApiException.tooFarBehind("participant", maxLag, "messages"))
 				.attach();
 		}
 
@@ -93,6 +86,8 @@ public class ChatService {
 				}
 				if (!request.getContent().isEmpty()) {
 					ChatService.this.store.post(request.getRoom(), this.userId, request.getContent());
+					// Committed: local participants hear of it at once, other replicas on their next poll.
+					ChatService.this.tail.wake();
 				}
 			}
 			catch (RuntimeException failure) {

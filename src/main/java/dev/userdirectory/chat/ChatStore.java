@@ -13,8 +13,6 @@ import dev.userdirectory.streaming.FeedTail;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** Stores chat messages and reads them back in commit order for the tail. */
@@ -27,17 +25,10 @@ class ChatStore implements FeedTail.Source<ChatRow> {
 
 	private final Clock clock;
 
-	private volatile Runnable afterPost = () -> {
-	};
-
 	ChatStore(JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.clock = clock;
-	}
-
-	void afterEachPost(Runnable wake) {
-		this.afterPost = wake;
 	}
 
 	void post(String room, String userId, String content) {
@@ -46,12 +37,6 @@ class ChatStore implements FeedTail.Source<ChatRow> {
 			this.jdbc.queryForObject("select id from chat_feed_state where id = 1 for update", Integer.class);
 			this.jdbc.update("insert into chat_messages (id, room, user_id, content, created_at) values (?, ?, ?, ?, ?)",
 					UUID.randomUUID(), room, userId, content, Timestamp.from(now));
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCommit() {
-					ChatStore.this.afterPost.run();
-				}
-			});
 		});
 	}
 

@@ -1,7 +1,6 @@
 package dev.userdirectory.edit;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -13,7 +12,6 @@ import dev.userdirectory.api.v1.EditSnapshot;
 import dev.userdirectory.api.v1.RejectedEdit;
 import dev.userdirectory.api.v1.TextEdit;
 import dev.userdirectory.error.ApiException;
-import dev.userdirectory.error.ErrorReason;
 import dev.userdirectory.streaming.FeedTail;
 import dev.userdirectory.streaming.TailedStream;
 import dev.userdirectory.user.UserPatch;
@@ -23,8 +21,6 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -100,12 +96,7 @@ public class CollaborativeEditService {
 			}
 			this.store.append(userId, document.version() + 1, author, Splice.between(current, next), current.length);
 			this.users.update(userId, "", UserPatch.empty().withBio(new String(next, 0, next.length)), author);
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCommit() {
-					CollaborativeEditService.this.tail.wake();
-				}
-			});
+			this.tail.wakeAfterCommit();
 			return Optional.<String>empty();
 		});
 	}
@@ -134,9 +125,7 @@ public class CollaborativeEditService {
 			int maxLag = CollaborativeEditService.this.properties.maxLag();
 			this.delivery = new TailedStream<>(CollaborativeEditService.this.tail, out, 0, this::applied,
 					CollaborativeEditService.this.streamExecutor, maxLag,
-					() -> new ApiException(ErrorReason.TOO_FAR_BEHIND,
-							"this editor fell more than " + maxLag + " edits behind and was dropped; rejoin",
-							Map.of("max_lag", Integer.toString(maxLag)), List.of()))
+					() -> ApiException.tooFarBehind("editor", maxLag, "edits"))
 				.attach();
 		}
 

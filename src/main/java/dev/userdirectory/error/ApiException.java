@@ -53,6 +53,13 @@ public class ApiException extends RuntimeException {
 				Map.of("user_id", id), List.of());
 	}
 
+	/** A stream whose client stopped reading, dropped so that it holds nothing up. */
+	public static ApiException tooFarBehind(String who, int maxLag, String what) {
+		return new ApiException(ErrorReason.TOO_FAR_BEHIND,
+				"this " + who + " fell more than " + maxLag + " " + what + " behind and was dropped; rejoin to continue",
+				Map.of("max_lag", Integer.toString(maxLag)), List.of());
+	}
+
 	public static ApiException concurrentModification(String id) {
 		return new ApiException(ErrorReason.CONCURRENT_MODIFICATION,
 				"user " + id + " is being changed concurrently; retry", Map.of("user_id", id), List.of());

@@ -20,6 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Follows an append-only table whose rows carry a sequence number given out in commit order (the
@@ -153,6 +155,19 @@ public final class FeedTail<E extends FeedTail.Sequenced> implements SmartLifecy
 		if (this.poller != null && this.wakeRequested.compareAndSet(false, true)) {
 			this.poller.execute(this::pollSafely);
 		}
+	}
+
+	/**
+	 * Wakes this tail once the current transaction commits, so local streams see its rows at
+	 * once (other replicas see them on their next poll).
+	 */
+	public void wakeAfterCommit() {
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				wake();
+			}
+		});
 	}
 
 	/** Tells {@code subscriber} whenever rows arrive; returns the unsubscribe. */
