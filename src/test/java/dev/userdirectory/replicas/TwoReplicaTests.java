@@ -102,6 +102,12 @@ class TwoReplicaTests {
 		await().atMost(WAIT).until(() -> meters.get(gauge).gauge().value() >= before + 1);
 	}
 
+	/** Waits until {@code replica} has let go of the streams a test opened on it. */
+	private static void awaitReleased(ConfigurableApplicationContext replica, String gauge, double baseline) {
+		MeterRegistry meters = replica.getBean(MeterRegistry.class);
+		await().atMost(WAIT).until(() -> meters.get(gauge).gauge().value() <= baseline);
+	}
+
 	private static double gauge(ConfigurableApplicationContext replica, String gauge) {
 		return replica.getBean(MeterRegistry.class).get(gauge).gauge().value();
 	}
@@ -153,17 +159,20 @@ class TwoReplicaTests {
 		List<String> seen = watcher.take(2, WAIT).stream().map((e) -> e.getUser().getId()).toList();
 		assertThat(seen).containsExactly(viaA.getId(), viaB.getId());
 		watcher.cancel();
+		awaitReleased(replicaB, "users.watch.active", watchersOnB);
 	}
 
 	@Test
 	void aWatcherResumesOnTheOtherReplicaWithoutLosingAChange() throws Exception {
 		var first = new StreamRecorder<WatchUserChangesRequest, WatchUserChangesResponse>();
 		double watchersOnA = gauge(replicaA, "users.watch.active");
+		double watchersOnB = gauge(replicaB, "users.watch.active");
 		async(channelA, "watcher").watchUserChanges(WatchUserChangesRequest.getDefaultInstance(), first);
 		awaitRegistered(replicaA, "users.watch.active", watchersOnA);
 		User one = create(channelA, "");
 		String token = first.take(1, WAIT).get(0).getResumeToken();
 		first.cancel();
+		awaitReleased(replicaA, "users.watch.active", watchersOnA);
 
 		User two = create(channelA, "");
 		User three = create(channelB, "");
@@ -175,6 +184,7 @@ class TwoReplicaTests {
 			.containsExactly(two.getId(), three.getId());
 		assertThat(one.getId()).isNotEqualTo(two.getId());
 		resumed.cancel();
+		awaitReleased(replicaB, "users.watch.active", watchersOnB);
 	}
 
 	@Test
@@ -196,6 +206,7 @@ class TwoReplicaTests {
 		assertThat(heard.getMessage().getUserId()).isEqualTo("alice");
 		listenerSend.onCompleted();
 		posterSend.onCompleted();
+		awaitReleased(replicaB, "users.chat.participants", participantsOnB);
 	}
 
 	@Test
