@@ -10,6 +10,7 @@ import com.google.protobuf.Duration;
 import com.google.rpc.BadRequest;
 import com.google.rpc.ErrorInfo;
 import com.google.rpc.RetryInfo;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
@@ -40,6 +41,13 @@ import org.springframework.transaction.CannotCreateTransactionException;
 public class GrpcErrorHandler implements GrpcExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(GrpcErrorHandler.class);
+
+	/**
+	 * gRPC's own retry hint (gRFC A6), read by every gRPC client's retry policy; RetryInfo says
+	 * the same to code that reads the status details.
+	 */
+	private static final Metadata.Key<String> RETRY_PUSHBACK = Metadata.Key.of("grpc-retry-pushback-ms",
+			Metadata.ASCII_STRING_MARSHALLER);
 
 	private static final Duration DATABASE_RETRY_DELAY = Duration.newBuilder().setSeconds(1).build();
 
@@ -88,10 +96,17 @@ public class GrpcErrorHandler implements GrpcExceptionHandler {
 					.setDescription(violation.description()));
 			status.addDetails(Any.pack(badRequest.build()));
 		}
+		Metadata trailers = new Metadata();
 		if (reason.code() == Status.Code.UNAVAILABLE) {
 			status.addDetails(Any.pack(RetryInfo.newBuilder().setRetryDelay(DATABASE_RETRY_DELAY).build()));
+			trailers.put(RETRY_PUSHBACK, Long.toString(DATABASE_RETRY_DELAY.getSeconds() * 1000));
 		}
-		return StatusProto.toStatusException(status.build());
+		else if (reason.code() == Status.Code.RESOURCE_EXHAUSTED) {
+			// A limit was hit (too large, too far behind): trying again will not help. A negative
+			// pushback tells clients whose retry policy covers RESOURCE_EXHAUSTED not to retry.
+			trailers.put(RETRY_PUSHBACK, "-1");
+		}
+		return StatusProto.toStatusException(status.build(), trailers);
 	}
 
 	private static boolean isDatabaseUnavailable(Throwable exception) {

@@ -4,6 +4,7 @@ import java.sql.SQLTransientConnectionException;
 
 import com.google.rpc.ErrorInfo;
 import com.google.rpc.RetryInfo;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.protobuf.StatusProto;
@@ -17,6 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class GrpcErrorHandlerTest {
 
+	private static final Metadata.Key<String> RETRY_PUSHBACK = Metadata.Key.of("grpc-retry-pushback-ms",
+			Metadata.ASCII_STRING_MARSHALLER);
+
 	private final GrpcErrorHandler handler = new GrpcErrorHandler();
 
 	@Test
@@ -29,6 +33,24 @@ class GrpcErrorHandlerTest {
 		com.google.rpc.Status details = StatusProto.fromThrowable(status);
 		assertThat(details.getDetailsList()).anySatisfy((any) -> assertThat(any.is(RetryInfo.class)).isTrue());
 		assertThat(errorInfo(details).getReason()).isEqualTo("DATABASE_UNAVAILABLE");
+		// The same delay as gRPC's own retry hint, which clients' retry policies obey.
+		assertThat(status.getTrailers().get(RETRY_PUSHBACK)).isEqualTo("1000");
+	}
+
+	@Test
+	void aLimitHitIsResourceExhaustedThatRetryPoliciesMustNotRetry() {
+		StatusException status = this.handler.handleException(new ApiException(ErrorReason.TOO_LARGE,
+				"the upload is larger than 10485760 bytes", java.util.Map.of(), java.util.List.of()));
+
+		assertThat(status.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+		assertThat(status.getTrailers().get(RETRY_PUSHBACK)).isEqualTo("-1");
+	}
+
+	@Test
+	void otherErrorsCarryNoRetryHint() {
+		StatusException status = this.handler.handleException(ApiException.userNotFound("42"));
+
+		assertThat(status.getTrailers().containsKey(RETRY_PUSHBACK)).isFalse();
 	}
 
 	@Test

@@ -1,0 +1,10 @@
+package dev.userdirectory.client;
+
+/** UsersClient was configured without a way to get a token: refusing to start beats UNAUTHENTICATED later. */
+class MissingClientCredentialsException extends IllegalStateException {
+
+	MissingClientCredentialsException() {
+		super("UsersClient has no credentials: users.v1 refuses every call without a bearer token");
+	}
+
+}

@@ -1,0 +1,229 @@
+package dev.userdirectory.client;
+
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+import com.google.protobuf.FieldMask;
+import dev.userdirectory.api.v1.CreateUserRequest;
+import dev.userdirectory.api.v1.CreateUserResponse;
+import dev.userdirectory.api.v1.CreateUsersRequest;
+import dev.userdirectory.api.v1.CreateUsersResponse;
+import dev.userdirectory.api.v1.DeleteUserRequest;
+import dev.userdirectory.api.v1.GetUserRequest;
+import dev.userdirectory.api.v1.ListUsersRequest;
+import dev.userdirectory.api.v1.ListUsersResponse;
+import dev.userdirectory.api.v1.UpdateUserRequest;
+import dev.userdirectory.api.v1.User;
+import dev.userdirectory.api.v1.UserServiceGrpc;
+import dev.userdirectory.api.v1.UserServiceGrpc.UserServiceBlockingStub;
+import dev.userdirectory.api.v1.UserServiceGrpc.UserServiceStub;
+import dev.userdirectory.api.v1.WatchUserChangesResponse;
+import io.grpc.Channel;
+import io.grpc.Context;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+
+/**
+ * The Java client of users.v1. Every call runs on the {@code users} channel that Spring gRPC builds
+ * from {@code spring.grpc.client.channel.users.*}: its default deadline, retry or hedging policy,
+ * retry throttling and keepalive apply, and each attempt carries a bearer token. Errors surface as
+ * {@link StatusRuntimeException}s with the service's {@code google.rpc} details (see
+ * {@code io.grpc.protobuf.StatusProto#fromThrowable}).
+ *
+ * <p>Instances are immutable: {@link #withDeadline(Duration)} returns a client whose calls get
+ * another deadline than the channel's default.
+ */
+public class UsersClient {
+
+	private final Channel channel;
+
+	private final Duration deadline;
+
+	private final UsersClientProperties.Watch watchSettings;
+
+	private final ScheduledExecutorService scheduler;
+
+	UsersClient(Channel channel, Duration deadline, UsersClientProperties.Watch watchSettings,
+			ScheduledExecutorService scheduler) {
+		this.channel = channel;
+		this.deadline = deadline;
+		this.watchSettings = watchSettings;
+		this.scheduler = scheduler;
+	}
+
+	/** A client whose calls have {@code deadline} instead of the channel's default. */
+	public UsersClient withDeadline(Duration deadline) {
+		return new UsersClient(this.channel, deadline, this.watchSettings, this.scheduler);
+	}
+
+	public User get(String id) {
+		return blocking().getUser(GetUserRequest.newBuilder().setId(id).build()).getUser();
+	}
+
+	/**
+	 * Creates a user. Without a {@code request_id} one is generated, so a retried attempt returns
+	 * the same user instead of creating a second one.
+	 */
+	public CreateUserResponse create(CreateUserRequest request) {
+		return blocking().createUser(IdempotentCreates.withRequestId(request));
+	}
+
+	/**
+	 * Changes the fields named by {@code paths} to their values in {@code user}; with
+	 * {@code user.etag} set, only if nobody changed the user since (ABORTED otherwise).
+	 */
+	public User update(User user, String... paths) {
+		UpdateUserRequest request = UpdateUserRequest.newBuilder()
+			.setUser(user)
+			.setUpdateMask(FieldMask.newBuilder().addAllPaths(List.of(paths)))
+			.build();
+		return blocking().updateUser(request).getUser();
+	}
+
+	/** Deletes a user; with a non-empty {@code etag}, only if it is still that version. */
+	public void delete(String id, String etag) {
+		blocking().deleteUser(DeleteUserRequest.newBuilder().setId(id).setEtag(etag).build());
+	}
+
+	/**
+	 * Every user matching {@code filter} (AIP-160, empty for all), page after page. Pages are fetched
+	 * lazily as the stream is consumed; close the stream to stop early.
+	 */
+	public Stream<User> list(String filter, int pageSize) {
+		PagedUsers pages = new PagedUsers(filter, pageSize);
+		return StreamSupport.stream(Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED), false)
+			.onClose(pages::cancel);
+	}
+
+	/** Creates all users or none, in one client stream. */
+	public CreateUsersResponse createAll(List<CreateUserRequest> users) {
+		SingleResponse<CreateUsersResponse> response = new SingleResponse<>();
+		StreamObserver<CreateUsersRequest> requests = async().createUsers(response);
+		try {
+			for (CreateUserRequest user : users) {
+				requests.onNext(CreateUsersRequest.newBuilder().setUser(user).build());
+			}
+			requests.onCompleted();
+		}
+		catch (RuntimeException failure) {
+			requests.onError(failure);
+			throw failure;
+		}
+		return response.await();
+	}
+
+	/**
+	 * Watches changes after {@code resumeToken} (empty: from now). A stream that breaks is re-opened
+	 * from the last event's resume token, with backoff, so {@code onChange} sees every change once and
+	 * in order across disconnects and server restarts. {@code onError} is called only for failures a
+	 * re-open cannot fix (an expired token, lost authorization); then the watch has stopped.
+	 */
+	public Watch watch(String resumeToken, Consumer<WatchUserChangesResponse> onChange, Consumer<Throwable> onError) {
+		ResumingWatch watch = new ResumingWatch(this.channel, resumeToken, onChange, onError, this.watchSettings,
+				this.scheduler);
+		watch.start();
+		return watch;
+	}
+
+	/** A blocking stub on this client's channel, with its deadline, for methods not wrapped here. */
+	public UserServiceBlockingStub blocking() {
+		UserServiceBlockingStub stub = UserServiceGrpc.newBlockingStub(this.channel);
+		return (this.deadline != null) ? stub.withDeadlineAfter(this.deadline.toMillis(), TimeUnit.MILLISECONDS)
+				: stub;
+	}
+
+	/** An async stub on this client's channel, with its deadline: for the streaming methods. */
+	public UserServiceStub async() {
+		UserServiceStub stub = UserServiceGrpc.newStub(this.channel);
+		return (this.deadline != null) ? stub.withDeadlineAfter(this.deadline.toMillis(), TimeUnit.MILLISECONDS)
+				: stub;
+	}
+
+	/** A running {@link #watch}. */
+	public interface Watch extends AutoCloseable {
+
+		/** The resume token of the last change delivered, to continue from after a restart. */
+		String resumeToken();
+
+		/** Stops watching; no change is delivered after this returns. */
+		@Override
+		void close();
+
+	}
+
+	/** Walks ListUsers pages, asking for the next one only when the previous one is consumed. */
+	private final class PagedUsers implements Iterator<User> {
+
+		private final String filter;
+
+		private final int pageSize;
+
+		private Iterator<ListUsersResponse> page;
+
+		private String nextPageToken = "";
+
+		private boolean lastPage;
+
+		/** The page calls run in this context, so closing the stream cancels the one in flight. */
+		private final Context.CancellableContext scope = Context.current().withCancellation();
+
+		PagedUsers(String filter, int pageSize) {
+			this.filter = filter;
+			this.pageSize = pageSize;
+		}
+
+		@Override
+		public boolean hasNext() {
+			while (this.page == null || !this.page.hasNext()) {
+				if (this.lastPage) {
+					return false;
+				}
+				ListUsersRequest request = ListUsersRequest.newBuilder()
+					.setFilter(this.filter)
+					.setPageSize(this.pageSize)
+					.setPageToken(this.nextPageToken)
+					.build();
+				Context previous = this.scope.attach();
+				try {
+					this.page = blocking().listUsers(request);
+				}
+				finally {
+					this.scope.detach(previous);
+				}
+				this.lastPage = true;
+				this.nextPageToken = "";
+				if (!this.page.hasNext()) {
+					return false;
+				}
+			}
+			return true;
+		}
+
+		void cancel() {
+			this.scope.cancel(null);
+		}
+
+		@Override
+		public User next() {
+			if (!hasNext()) {
+				throw new java.util.NoSuchElementException();
+			}
+			ListUsersResponse response = this.page.next();
+			if (!response.getNextPageToken().isEmpty()) {
+				this.nextPageToken = response.getNextPageToken();
+				this.lastPage = false;
+			}
+			return response.getUser();
+		}
+
+	}
+
+}
