@@ -20,9 +20,11 @@ final class UsersClientContext implements AutoCloseable {
 	final RecordedOutcomes outcomes = new RecordedOutcomes();
 
 	UsersClientContext(int port, String... overrides) {
-		List<String> args = new ArrayList<>(List.of("--spring.grpc.client.channel.users.target=static://127.0.0.1:" + port,
-				"--users.client.token=scripted-token"));
-		args.addAll(List.of(overrides));
+		List<String> args = new ArrayList<>(List.of(overrides));
+		args.add("--spring.grpc.client.channel.users.target=static://127.0.0.1:" + port);
+		if (args.stream().noneMatch((arg) -> arg.startsWith("--users.client.token="))) {
+			args.add("--users.client.token=scripted-token");
+		}
 		this.context = new SpringApplicationBuilder(ClientCommandLine.class)
 			.properties("spring.config.name=users-client")
 			.initializers((context) -> context.getBeanFactory().registerSingleton("recordedOutcomes", this.outcomes))
