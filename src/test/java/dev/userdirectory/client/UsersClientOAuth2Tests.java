@@ -1,0 +1,71 @@
+package dev.userdirectory.client;
+
+import java.util.UUID;
+
+import dev.userdirectory.UserDirectoryApplication;
+import dev.userdirectory.api.v1.CreateUserRequest;
+import dev.userdirectory.support.TestAuthorizationServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * UsersClient configured only with standard Spring Security client properties calls the real
+ * service, which trusts the same authorization server, on one token for many calls.
+ */
+class UsersClientOAuth2Tests {
+
+	private static TestAuthorizationServer authorizationServer;
+
+	private static ConfigurableApplicationContext service;
+
+	@BeforeAll
+	static void start() {
+		authorizationServer = new TestAuthorizationServer();
+		service = new SpringApplicationBuilder(UserDirectoryApplication.class).run("--spring.grpc.server.port=0",
+				"--server.port=0", "--spring.datasource.url=jdbc:h2:mem:oauth2-client-" + UUID.randomUUID()
+						+ ";DB_CLOSE_DELAY=-1",
+				"--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + authorizationServer.issuerUri(),
+				"--spring.security.oauth2.resourceserver.jwt.audiences=" + TestAuthorizationServer.CLIENT_ID);
+	}
+
+	@AfterAll
+	static void stop() {
+		service.close();
+		authorizationServer.close();
+	}
+
+	@Test
+	void callsTheServiceWithClientCredentialsFetchedOnce() {
+		int port = Integer.parseInt(service.getEnvironment().getRequiredProperty("local.grpc.server.port"));
+		String registration = "--spring.security.oauth2.client.registration.users.";
+		int before = authorizationServer.tokenRequests();
+		try (UsersClientContext client = new UsersClientContext(port, "--users.client.token=",
+				"--users.client.oauth2.registration-id=users",
+				registration + "client-id=" + TestAuthorizationServer.CLIENT_ID,
+				registration + "client-secret=" + authorizationServer.clientSecret,
+				registration + "authorization-grant-type=client_credentials",
+				registration + "scope=users.read,users.write",
+				"--spring.security.oauth2.client.provider.users.token-uri=" + authorizationServer.tokenUri())) {
+			UsersClient users = client.client();
+
+			String id = users
+				.create(CreateUserRequest.newBuilder().setEmail("oauth2-" + UUID.randomUUID() + "@example.com")
+					.setName("Client Credentials")
+					.build())
+				.getUser()
+				.getId();
+			for (int call = 0; call < 10; call++) {
+				assertThat(users.get(id).getName()).isEqualTo("Client Credentials");
+			}
+		}
+
+		assertThat(authorizationServer.tokenRequests() - before).isEqualTo(1);
+	}
+
+}
