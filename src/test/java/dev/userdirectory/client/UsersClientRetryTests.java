@@ -69,6 +69,22 @@ class UsersClientRetryTests {
 	}
 
 	@Test
+	void stopsRetryingWhenMostCallsFail() {
+		// Every attempt fails: without throttling, 10 calls would make 40 attempts.
+		ScriptedUserService.Answer[] outage = new ScriptedUserService.Answer[40];
+		java.util.Arrays.fill(outage, fail(unavailable()));
+		this.server.script(outage);
+
+		for (int call = 0; call < 10; call++) {
+			assertThrows(StatusRuntimeException.class, () -> this.client.client().get(ID));
+		}
+
+		// Retry throttling (10 tokens, one per failure, retries only above 5): the first call
+		// makes its four attempts, every later one a single attempt.
+		assertThat(this.server.attempts("GetUser")).hasSize(4 + 9);
+	}
+
+	@Test
 	void neverRetriesInvalidArgument() {
 		this.server.script(fail(new GrpcErrorHandler().handleException(ApiException.invalid("id", "must be a UUID"))));
 
