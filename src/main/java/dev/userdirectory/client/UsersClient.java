@@ -1,7 +1,6 @@
 package dev.userdirectory.client;
 
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -14,12 +13,9 @@ import java.util.stream.StreamSupport;
 import com.google.protobuf.FieldMask;
 import dev.userdirectory.api.v1.CreateUserRequest;
 import dev.userdirectory.api.v1.CreateUserResponse;
-import dev.userdirectory.api.v1.CreateUsersRequest;
 import dev.userdirectory.api.v1.CreateUsersResponse;
 import dev.userdirectory.api.v1.DeleteUserRequest;
 import dev.userdirectory.api.v1.GetUserRequest;
-import dev.userdirectory.api.v1.ListUsersRequest;
-import dev.userdirectory.api.v1.ListUsersResponse;
 import dev.userdirectory.api.v1.UpdateUserRequest;
 import dev.userdirectory.api.v1.User;
 import dev.userdirectory.api.v1.UserServiceGrpc;
@@ -27,9 +23,7 @@ import dev.userdirectory.api.v1.UserServiceGrpc.UserServiceBlockingStub;
 import dev.userdirectory.api.v1.UserServiceGrpc.UserServiceStub;
 import dev.userdirectory.api.v1.WatchUserChangesResponse;
 import io.grpc.Channel;
-import io.grpc.Context;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.StreamObserver;
 
 /**
  * The Java client of users.v1. Every call runs on the {@code users} channel that Spring gRPC builds
@@ -98,25 +92,19 @@ public class UsersClient {
 	 * lazily as the stream is consumed; close the stream to stop early.
 	 */
 	public Stream<User> list(String filter, int pageSize) {
-		PagedUsers pages = new PagedUsers(filter, pageSize);
+		PagedUsers pages = new PagedUsers(this::blocking, filter, pageSize);
 		return StreamSupport.stream(Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED), false)
 			.onClose(pages::cancel);
 	}
 
-	/** Creates all users or none, in one client stream. */
-	public CreateUsersResponse createAll(List<CreateUserRequest> users) {
+	/**
+	 * Creates all users or none, in one client stream that sends only as fast as the service takes
+	 * them, so a large batch is never held in the channel's buffers. Give a large batch a longer
+	 * deadline ({@link #withDeadline}).
+	 */
+	public CreateUsersResponse createAll(Iterable<CreateUserRequest> users) {
 		SingleResponse<CreateUsersResponse> response = new SingleResponse<>();
-		StreamObserver<CreateUsersRequest> requests = async().createUsers(response);
-		try {
-			for (CreateUserRequest user : users) {
-				requests.onNext(CreateUsersRequest.newBuilder().setUser(user).build());
-			}
-			requests.onCompleted();
-		}
-		catch (RuntimeException failure) {
-			requests.onError(failure);
-			throw failure;
-		}
+		async().createUsers(new FlowControlledUpload(users.iterator(), response));
 		return response.await();
 	}
 
@@ -156,73 +144,6 @@ public class UsersClient {
 		/** Stops watching; no change is delivered after this returns. */
 		@Override
 		void close();
-
-	}
-
-	/** Walks ListUsers pages, asking for the next one only when the previous one is consumed. */
-	private final class PagedUsers implements Iterator<User> {
-
-		private final String filter;
-
-		private final int pageSize;
-
-		private Iterator<ListUsersResponse> page;
-
-		private String nextPageToken = "";
-
-		private boolean lastPage;
-
-		/** The page calls run in this context, so closing the stream cancels the one in flight. */
-		private final Context.CancellableContext scope = Context.current().withCancellation();
-
-		PagedUsers(String filter, int pageSize) {
-			this.filter = filter;
-			this.pageSize = pageSize;
-		}
-
-		@Override
-		public boolean hasNext() {
-			while (this.page == null || !this.page.hasNext()) {
-				if (this.lastPage) {
-					return false;
-				}
-				ListUsersRequest request = ListUsersRequest.newBuilder()
-					.setFilter(this.filter)
-					.setPageSize(this.pageSize)
-					.setPageToken(this.nextPageToken)
-					.build();
-				Context previous = this.scope.attach();
-				try {
-					this.page = blocking().listUsers(request);
-				}
-				finally {
-					this.scope.detach(previous);
-				}
-				this.lastPage = true;
-				this.nextPageToken = "";
-				if (!this.page.hasNext()) {
-					return false;
-				}
-			}
-			return true;
-		}
-
-		void cancel() {
-			this.scope.cancel(null);
-		}
-
-		@Override
-		public User next() {
-			if (!hasNext()) {
-				throw new java.util.NoSuchElementException();
-			}
-			ListUsersResponse response = this.page.next();
-			if (!response.getNextPageToken().isEmpty()) {
-				this.nextPageToken = response.getNextPageToken();
-				this.lastPage = false;
-			}
-			return response.getUser();
-		}
 
 	}
 
