@@ -1,5 +1,6 @@
 package dev.userdirectory.client;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -13,15 +14,23 @@ import dev.userdirectory.support.GrpcIntegrationTest;
 import dev.userdirectory.support.TestJwtIssuer;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** UsersClient's conveniences over the real service: paging, bulk creates, idempotent creates. */
 abstract class UsersClientTests extends GrpcIntegrationTest {
+
+	@Autowired
+	private MeterRegistry meters;
 
 	private UsersClientContext client;
 
@@ -56,17 +65,30 @@ abstract class UsersClientTests extends GrpcIntegrationTest {
 	@Test
 	void fetchesNoMorePagesThanTheConsumerReads() {
 		IntStream.range(0, 7).forEach(this::create);
+		long before = listCallsServed();
 
 		try (Stream<User> listed = this.users.list("tag = \"" + this.tag + "\"", 3)) {
 			assertThat(listed.limit(2)).hasSize(2);
 		}
-		assertThat(this.client.outcomes.outcomes).filteredOn((outcome) -> outcome.method().endsWith("/ListUsers"))
-			.hasSize(1);
+
+		// Closing the stream cancels the page in flight; the service records the call when it ends.
+		await().atMost(Duration.ofSeconds(10)).until(() -> listCallsServed() > before && openListCalls() == 0);
+		assertThat(listCallsServed() - before).isEqualTo(1);
+	}
+
+	private double openListCalls() {
+		return this.meters.get("grpc.server.calls.open").tag("rpc_method", "ListUsers").gauge().value();
+	}
+
+	private long listCallsServed() {
+		return this.meters.find("grpc.server").tag("rpc.method", "ListUsers").timers().stream()
+			.mapToLong(Timer::count)
+			.sum();
 	}
 
 	@Test
 	void createsALargeBatchAtTheServicesPace() {
-		CreateUsersResponse response = this.users.withDeadline(java.time.Duration.ofSeconds(60))
+		CreateUsersResponse response = this.users.withDeadline(Duration.ofSeconds(60))
 			.createAll(IntStream.range(0, 5_000).mapToObj(this::newUser).toList());
 
 		assertThat(response.getCreatedCount()).isEqualTo(5_000);
