@@ -1,5 +1,6 @@
 package dev.userdirectory.error;
 
+import java.sql.SQLException;
 import java.sql.SQLTransientException;
 import java.sql.SQLNonTransientConnectionException;
 import java.util.List;
@@ -114,11 +115,32 @@ public class GrpcErrorHandler implements GrpcExceptionHandler {
 			if (cause instanceof DataAccessResourceFailureException
 					|| cause instanceof CannotCreateTransactionException
 					|| cause instanceof TransientDataAccessResourceException || cause instanceof QueryTimeoutException
-					|| cause instanceof SQLTransientException || cause instanceof SQLNonTransientConnectionException) {
+					|| cause instanceof SQLTransientException || cause instanceof SQLNonTransientConnectionException
+					|| (cause instanceof SQLException sql && isConnectionLost(sql.getSQLState()))
+					|| isTransactionEndFailedOnAClosedConnection(cause)) {
 				return true;
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * SQLSTATEs of a database that went away under a call: class 08 (connection exception, e.g.
+	 * 08003 "connection is closed" on the rollback after it broke) and 57P01-57P03 (the server is
+	 * shutting down, crashed, or not accepting connections yet). Drivers report these as plain
+	 * SQLExceptions, which Spring translates to no resource-failure type.
+	 */
+	private static boolean isConnectionLost(String sqlState) {
+		return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("57P"));
+	}
+
+	/**
+	 * When the connection dies mid-transaction, the rollback fails too, and its failure (the pool's
+	 * "Connection is closed", without SQLSTATE) replaces the original one on the way up.
+	 */
+	private static boolean isTransactionEndFailedOnAClosedConnection(Throwable cause) {
+		return cause instanceof org.hibernate.TransactionException && cause.getCause() instanceof SQLException sql
+				&& (sql.getSQLState() == null || isConnectionLost(sql.getSQLState()));
 	}
 
 	private static Status.Code grpcCode(Throwable exception) {

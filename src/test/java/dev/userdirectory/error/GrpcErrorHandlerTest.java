@@ -1,5 +1,6 @@
 package dev.userdirectory.error;
 
+import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 
 import com.google.rpc.ErrorInfo;
@@ -59,6 +60,34 @@ class GrpcErrorHandlerTest {
 				new RuntimeException("wrapped", new SQLTransientConnectionException("connection reset"))));
 
 		assertThat(status.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+	}
+
+	@Test
+	void aDatabaseShuttingDownUnderACallIsUnavailable() {
+		// PostgreSQL's "FATAL: terminating connection due to administrator command", as Hibernate
+		// and Spring wrap it: no resource-failure type anywhere, only the SQLSTATE says what it is.
+		StatusException status = this.handler.handleException(new JpaSystemException(new RuntimeException(
+				"JDBC exception executing SQL", new SQLException("FATAL: terminating connection", "57P01"))));
+
+		assertThat(status.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+	}
+
+	@Test
+	void aRollbackOnABrokenConnectionIsUnavailable() {
+		// As HikariCP and Hibernate report it: the pool's connection is closed, no SQLSTATE.
+		StatusException status = this.handler.handleException(new JpaSystemException(
+				new org.hibernate.TransactionException("Unable to rollback against JDBC Connection",
+						new SQLException("Connection is closed"))));
+
+		assertThat(status.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+	}
+
+	@Test
+	void aConstraintViolationIsNotMistakenForAnOutage() {
+		StatusException status = this.handler.handleException(new JpaSystemException(
+				new RuntimeException("insert failed", new SQLException("duplicate key", "23505"))));
+
+		assertThat(status.getStatus().getCode()).isEqualTo(Status.Code.INTERNAL);
 	}
 
 	@Test
