@@ -1,7 +1,10 @@
 package dev.userdirectory.client.cli;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+
+import dev.userdirectory.client.cli.probe.ProbeCommand;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -17,7 +20,14 @@ import org.springframework.context.ConfigurableApplicationContext;
 @EnableAutoConfiguration
 public final class ClientCommandLine {
 
-	private static final Map<String, Class<?>> COMMANDS = Map.of("demo", DemoCommand.class);
+	private static final Map<String, Class<?>> COMMANDS = Map.of("demo", DemoCommand.class, "probe",
+			ProbeCommand.class);
+
+	/** Profiles a command runs with: its users-client-{profile}.yaml overrides users-client.yaml. */
+	private static final Map<String, List<String>> PROFILES = Map.of("probe", List.of("probe"));
+
+	/** What {@code client <command> --help} prints, for commands that take options. */
+	private static final Map<String, String> USAGES = Map.of("probe", ProbeCommand.usage());
 
 	private ClientCommandLine() {
 	}
@@ -29,9 +39,16 @@ public final class ClientCommandLine {
 					+ " [--spring.grpc.client.channel.users.target=static://host:9090] [--users.client.token=JWT]");
 			return 2;
 		}
+		List<String> options = Arrays.asList(args).subList(1, args.length);
+		if (options.contains("--help") || options.contains("-h")) {
+			System.out.print(USAGES.getOrDefault(args[0], "usage: java -jar users-service.jar client " + args[0]
+					+ " [--spring.grpc.client.channel.users.target=static://host:9090] [--users.client.token=JWT]\n"));
+			return 0;
+		}
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(ClientCommandLine.class, command)
 			.properties("spring.config.name=users-client")
-			.run(Arrays.copyOfRange(args, 1, args.length));
+			.profiles(PROFILES.getOrDefault(args[0], List.of()).toArray(String[]::new))
+			.run(options.toArray(String[]::new));
 		return SpringApplication.exit(context);
 	}
 
