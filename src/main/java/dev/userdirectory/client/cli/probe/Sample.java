@@ -58,8 +58,12 @@ final class Sample {
 
 	/** The sample's time ends now, though its calls may still be closing (the first stop counts). */
 	void stopClock() {
+		stopClockAt(System.nanoTime());
+	}
+
+	void stopClockAt(long nanos) {
 		if (this.stoppedNanos == 0) {
-			this.stoppedNanos = System.nanoTime();
+			this.stoppedNanos = nanos;
 		}
 	}
 
