@@ -33,10 +33,10 @@ enum ProbeMethod {
 					+ "that many users carry), read to the end of the stream."),
 
 	WATCH_USER_CHANGES(UserServiceGrpc.getWatchUserChangesMethod(), WatchUserChangesExercise::new,
-			"WatchUserChanges opened from the worker's last resume token, then an UpdateUser of the "
-					+ "worker's user; timed from opening the stream until that change arrives (the stream is "
-					+ "then cancelled). It includes the UpdateUser round trip, commit-to-delivery, and "
-					+ "reading the other changes made since the worker's previous sample."),
+			"WatchUserChanges from now; once it delivers a first change (any: proof that it runs; or "
+					+ "after 100 ms on a service nobody else changes), an UpdateUser renames the worker's user; "
+					+ "timed from that UpdateUser until its change arrives on the watch (then cancelled): "
+					+ "the write, commit-to-delivery and the feed, not the opening."),
 
 	CREATE_USERS(UserServiceGrpc.getCreateUsersMethod(), CreateUsersExercise::new,
 			"CreateUsers of batch-size new users in one client stream, until its response."),

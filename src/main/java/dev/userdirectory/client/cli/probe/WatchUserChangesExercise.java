@@ -2,12 +2,13 @@ package dev.userdirectory.client.cli.probe;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import dev.userdirectory.api.v1.ChangeType;
 import dev.userdirectory.api.v1.UpdateUserRequest;
@@ -15,27 +16,27 @@ import dev.userdirectory.api.v1.UpdateUserResponse;
 import dev.userdirectory.api.v1.User;
 import dev.userdirectory.api.v1.WatchUserChangesRequest;
 import dev.userdirectory.api.v1.WatchUserChangesResponse;
-import io.grpc.Context;
 import io.grpc.Status;
-import io.grpc.stub.StreamObserver;
 
 /**
- * WatchUserChanges: open a watch, cause a change, receive it. A watch "from now" cannot be used:
- * the client cannot tell when the service has taken its starting point, so a change made right
- * after opening might precede it. Instead each worker opens its watch from the resume token of the
- * last change it received (every later change is then delivered, in order, none missing) and renames
- * its own user; the sample ends when that rename arrives, and the stream is cancelled.
+ * WatchUserChanges: open a watch, cause a change, receive it. The watch starts "from now", which
+ * the service fixes when it handles the call, unseen by the client: a change committed before that
+ * would never arrive. So the change (a rename of the worker's own user) is made once the watch has
+ * delivered a first change, any change, which proves it is running. On a service nobody else
+ * changes no first change comes: then the rename goes out after {@link #HANDSHAKE}, and is repeated
+ * every {@link #REPEAT} in case the watch started after it.
+ *
+ * <p>
+ * Opening from a resume token would avoid the handshake, but a sample would then read every change
+ * made since that token, which under heavy writes grows faster than a watch can read it.
  */
 final class WatchUserChangesExercise extends Exercise {
 
-	/** How often the set-up renames a user before the first change reaches a watch from now. */
-	private static final int PRIMING_ATTEMPTS = 20;
+	static final Duration HANDSHAKE = Duration.ofMillis(100);
 
-	private static final Duration PRIMING_WAIT = Duration.ofMillis(500);
+	static final Duration REPEAT = Duration.ofSeconds(1);
 
 	private List<User> users;
-
-	private AtomicReferenceArray<String> resumeTokens;
 
 	WatchUserChangesExercise(ProbeContext probe) {
 		super(probe);
@@ -44,141 +45,137 @@ final class WatchUserChangesExercise extends Exercise {
 	@Override
 	void prepare(int workers) {
 		this.users = this.probe.fixtures.users(workers, "watch");
-		String token = firstResumeToken(this.users.get(0).getId());
-		this.resumeTokens = new AtomicReferenceArray<>(workers);
-		for (int worker = 0; worker < workers; worker++) {
-			this.resumeTokens.set(worker, token);
-		}
-	}
-
-	/**
-	 * Watches from now and renames {@code userId} until the watch reports a rename: that change's
-	 * resume token is the workers' starting point.
-	 */
-	private String firstResumeToken(String userId) {
-		BlockingQueue<WatchUserChangesResponse> changes = new LinkedBlockingQueue<>();
-		AtomicReference<Throwable> failed = new AtomicReference<>();
-		Context.CancellableContext watch = Context.current().withCancellation();
-		try {
-			watch.run(() -> this.probe.async()
-				.withDeadlineAfter(PRIMING_ATTEMPTS * PRIMING_WAIT.toMillis() + 5000, TimeUnit.MILLISECONDS)
-				.watchUserChanges(WatchUserChangesRequest.getDefaultInstance(), new StreamObserver<>() {
-					@Override
-					public void onNext(WatchUserChangesResponse change) {
-						changes.add(change);
-					}
-
-					@Override
-					public void onError(Throwable failure) {
-						failed.set(failure);
-					}
-
-					@Override
-					public void onCompleted() {
-						failed.set(Status.INTERNAL.withDescription("the watch ended").asRuntimeException());
-					}
-				}));
-			for (int attempt = 0; attempt < PRIMING_ATTEMPTS; attempt++) {
-				String name = "Probe watch " + this.probe.next();
-				this.probe.future().updateUser(UpdateUserExercise.rename(userId, name)).get();
-				long until = System.nanoTime() + PRIMING_WAIT.toNanos();
-				for (long left = PRIMING_WAIT.toNanos(); left > 0; left = until - System.nanoTime()) {
-					if (failed.get() != null) {
-						throw Fixtures.asStatusException(failed.get());
-					}
-					WatchUserChangesResponse change = changes.poll(left, TimeUnit.NANOSECONDS);
-					if (change != null && isRename(change, userId, name)) {
-						return change.getResumeToken();
-					}
-				}
-			}
-			throw Status.DEADLINE_EXCEEDED
-				.withDescription("no change reached a new watch within " + PRIMING_ATTEMPTS + " renames")
-				.asRuntimeException();
-		}
-		catch (InterruptedException interrupted) {
-			Thread.currentThread().interrupt();
-			throw Status.CANCELLED.withDescription("interrupted").asRuntimeException();
-		}
-		catch (java.util.concurrent.ExecutionException failure) {
-			throw Fixtures.asStatusException(failure.getCause());
-		}
-		finally {
-			watch.cancel(null);
-		}
-	}
-
-	private static boolean isRename(WatchUserChangesResponse change, String userId, String name) {
-		return change.getChangeType() == ChangeType.CHANGE_TYPE_UPDATED && change.getUser().getId().equals(userId)
-				&& change.getUser().getName().equals(name);
 	}
 
 	@Override
 	void start(int worker, Sample sample) {
-		String userId = this.users.get(worker).getId();
-		String name = "Probe watch " + this.probe.next();
-		// The sample ends when both calls have: the watch (cancelled once the change arrived) and
-		// the rename; the first thing that went wrong decides how.
-		AtomicInteger open = new AtomicInteger(2);
-		AtomicReference<Runnable> firstFailure = new AtomicReference<>();
-		Runnable closed = () -> {
-			if (open.decrementAndGet() == 0) {
-				Runnable failure = firstFailure.get();
+		new Watch(this.users.get(worker).getId(), sample).open();
+	}
+
+	private static boolean isRename(WatchUserChangesResponse change, String userId, Set<String> names) {
+		return change.getChangeType() == ChangeType.CHANGE_TYPE_UPDATED && change.getUser().getId().equals(userId)
+				&& names.contains(change.getUser().getName());
+	}
+
+	/** One sample: the watch, and the rename(s) it waits for. */
+	private final class Watch extends SampleCall<WatchUserChangesRequest, WatchUserChangesResponse> {
+
+		private final String userId;
+
+		private final Set<String> names = ConcurrentHashMap.newKeySet();
+
+		/** The sample ends when all its calls have: the watch, and each rename sent. */
+		private final AtomicInteger openCalls = new AtomicInteger(1);
+
+		/** The first thing that went wrong decides how the sample ends. */
+		private final AtomicReference<Runnable> firstFailure = new AtomicReference<>();
+
+		private boolean renamed;
+
+		private boolean received;
+
+		private boolean closed;
+
+		Watch(String userId, Sample sample) {
+			super(sample);
+			this.userId = userId;
+		}
+
+		void open() {
+			WatchUserChangesExercise.this.probe.async().watchUserChanges(WatchUserChangesRequest.getDefaultInstance(), this);
+			later(HANDSHAKE, () -> rename(false));
+		}
+
+		@Override
+		protected void next(WatchUserChangesResponse change) {
+			if (isRename(change, this.userId, this.names)) {
+				synchronized (this) {
+					this.received = true;
+				}
+				this.sample.stopClock();
+				cancel("the probe received the change it waited for");
+				return;
+			}
+			// A change reached the watch: it is running, so a rename made now cannot be missed.
+			rename(false);
+		}
+
+		/** Sends the first rename (or, with {@code repeat}, another one if none has arrived yet). */
+		private void rename(boolean repeat) {
+			String name = "Probe watch " + WatchUserChangesExercise.this.probe.next();
+			synchronized (this) {
+				if (this.closed || this.received || (this.renamed && !repeat)) {
+					return;
+				}
+				if (!this.renamed) {
+					this.renamed = true;
+					// Timed from the first rename: the handshake before it is not the change's latency.
+					this.sample.restartClock();
+				}
+				this.names.add(name);
+				this.openCalls.incrementAndGet();
+			}
+			WatchUserChangesExercise.this.probe.async().updateUser(UpdateUserExercise.rename(this.userId, name),
+					new SampleCall<UpdateUserRequest, UpdateUserResponse>(this.sample) {
+						@Override
+						protected void completed() {
+							closed();
+						}
+
+						@Override
+						protected void failed(Status status) {
+							Watch.this.firstFailure.compareAndSet(null, () -> this.sample.fail(status));
+							closed();
+							// No change is coming: end the watch now rather than at its deadline.
+							Watch.this.cancel("the change could not be made");
+						}
+					});
+			later(REPEAT, () -> rename(true));
+		}
+
+		@Override
+		protected void completed() {
+			this.firstFailure.compareAndSet(null,
+					() -> this.sample.badResponse("the watch ended before the change arrived"));
+			watchClosed();
+		}
+
+		@Override
+		protected void failed(Status status) {
+			boolean cancelledByUs;
+			synchronized (this) {
+				cancelledByUs = this.received && status.getCode() == Status.Code.CANCELLED;
+			}
+			if (!cancelledByUs) {
+				this.firstFailure.compareAndSet(null, () -> this.sample.fail(status));
+			}
+			watchClosed();
+		}
+
+		private void watchClosed() {
+			synchronized (this) {
+				this.closed = true;
+			}
+			closed();
+		}
+
+		private void closed() {
+			if (this.openCalls.decrementAndGet() == 0) {
+				Runnable failure = this.firstFailure.get();
 				if (failure == null) {
-					sample.succeed();
+					this.sample.succeed();
 				}
 				else {
 					failure.run();
 				}
 			}
-		};
-		WatchUserChangesRequest request = WatchUserChangesRequest.newBuilder()
-			.setResumeToken(this.resumeTokens.get(worker))
-			.build();
-		SampleCall<WatchUserChangesRequest, WatchUserChangesResponse> watch = new SampleCall<>(sample) {
+		}
 
-			private volatile boolean received;
+		private void later(Duration delay, Runnable action) {
+			Executor executor = CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS);
+			executor.execute(action);
+		}
 
-			@Override
-			protected void next(WatchUserChangesResponse change) {
-				if (!this.received && isRename(change, userId, name)) {
-					this.received = true;
-					WatchUserChangesExercise.this.resumeTokens.set(worker, change.getResumeToken());
-					this.sample.stopClock();
-					cancel("the probe received the change it waited for");
-				}
-			}
-
-			@Override
-			protected void completed() {
-				firstFailure.compareAndSet(null, () -> sample.badResponse("the watch ended before the change arrived"));
-				closed.run();
-			}
-
-			@Override
-			protected void failed(Status status) {
-				if (!(this.received && status.getCode() == Status.Code.CANCELLED)) {
-					firstFailure.compareAndSet(null, () -> sample.fail(status));
-				}
-				closed.run();
-			}
-		};
-		this.probe.async().watchUserChanges(request, watch);
-		this.probe.async().updateUser(UpdateUserExercise.rename(userId, name),
-				new SampleCall<UpdateUserRequest, UpdateUserResponse>(sample) {
-					@Override
-					protected void completed() {
-						closed.run();
-					}
-
-					@Override
-					protected void failed(Status status) {
-						firstFailure.compareAndSet(null, () -> sample.fail(status));
-						closed.run();
-						// No change is coming: end the watch now rather than at its deadline.
-						watch.cancel("the change could not be made");
-					}
-				});
 	}
 
 }
