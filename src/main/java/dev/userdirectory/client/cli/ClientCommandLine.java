@@ -45,10 +45,18 @@ public final class ClientCommandLine {
 					+ " [--spring.grpc.client.channel.users.target=static://host:9090] [--users.client.token=JWT]\n"));
 			return 0;
 		}
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(ClientCommandLine.class, command)
-			.properties("spring.config.name=users-client")
-			.profiles(PROFILES.getOrDefault(args[0], List.of()).toArray(String[]::new))
-			.run(options.toArray(String[]::new));
+		ConfigurableApplicationContext context;
+		try {
+			context = new SpringApplicationBuilder(ClientCommandLine.class, command)
+				.properties("spring.config.name=users-client")
+				.profiles(PROFILES.getOrDefault(args[0], List.of()).toArray(String[]::new))
+				.run(options.toArray(String[]::new));
+		}
+		catch (RuntimeException failedToStart) {
+			// Spring Boot has reported why (e.g. an option that does not bind, no credentials). Not 1,
+			// which a command uses for "ran, and the service failed the check".
+			return 2;
+		}
 		return SpringApplication.exit(context);
 	}
 

@@ -136,7 +136,8 @@ public class ProbeCommand implements ApplicationRunner, ExitCodeGenerator {
 				successes, failures by status, success rate, latency min/avg/p50/p95/p99/max (ms, of the
 				samples that succeeded), throughput (calls/s) and retries. All methods run at once.
 				Everything it creates carries a run tag and is deleted at the end. Exit code: 0 when every
-				method reached min-success-rate, 1 when one did not (or could not run), 2 for bad options.
+				method reached min-success-rate, 1 when one did not (or could not run), 2 for bad options
+				or when the command cannot start (e.g. no credentials).
 
 				The service and credentials (as for every client command):
 				  --spring.grpc.client.channel.users.target=static://localhost:9090
