@@ -79,7 +79,7 @@ public class ProbeCommand implements ApplicationRunner, ExitCodeGenerator {
 			this.exitCode = INVALID_OPTIONS;
 			return;
 		}
-		ProbeContext probe = new ProbeContext(this.users, this.settings, this.settings.headers(), this.log);
+		ProbeContext probe = new ProbeContext(this.users, this.settings, this.log);
 		ProbeReport report = new ProbeRun(probe, methods).run(
 				this.environment.getProperty("spring.grpc.client.channel.users.target"), retryPolicy(), headerNames);
 		String rendered = (this.settings.format() == ProbeProperties.Format.JSON) ? report.json() : report.text();

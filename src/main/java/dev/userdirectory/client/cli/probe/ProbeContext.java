@@ -47,10 +47,10 @@ final class ProbeContext {
 
 	private final AtomicLong sequence = new AtomicLong();
 
-	ProbeContext(UsersClient users, ProbeProperties settings, List<String> headers, PrintStream log) {
+	ProbeContext(UsersClient users, ProbeProperties settings, PrintStream log) {
 		this.settings = settings;
 		this.runTag = "probe-" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-		ClientInterceptor extraHeaders = MetadataUtils.newAttachHeadersInterceptor(ProbeHeaders.parse(headers));
+		ClientInterceptor extraHeaders = MetadataUtils.newAttachHeadersInterceptor(ProbeHeaders.parse(settings.headers()));
 		// No deadline set here: every call gets the channel's default (spring.grpc.client.channel.users.default.deadline).
 		this.async = users.async().withInterceptors(extraHeaders);
 		// The async stub's channel is the users channel behind the extra headers' interceptor.
