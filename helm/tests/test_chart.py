@@ -140,6 +140,10 @@ class EveryModeTests(unittest.TestCase):
                 for s in spread:
                     self.assertTrue(matches(s["labelSelector"]["matchLabels"], labels))
 
+    def test_connections_are_aged_out_so_new_pods_get_clients(self):
+        app = yaml.safe_load(one(render(values("headless-values.yaml")), "ConfigMap")["data"]["application.yaml"])
+        self.assertEqual(app["spring"]["grpc"]["server"]["keepalive"]["connection"]["max-age"], "10m")
+
     def test_a_config_change_rolls_the_pods(self):
         before = one(render(values("h2-values.yaml")), "Deployment")["spec"]["template"]["metadata"]["annotations"]
         after = one(render(values("h2-values.yaml"), "config.users.list.max-page-size=10"),
