@@ -47,21 +47,31 @@ class AccessLogInterceptor implements ServerInterceptor {
 			@Override
 			public void close(Status status, Metadata trailers) {
 				super.close(status, trailers);
-				if (logged.compareAndSet(false, true)) {
-					double millis = (System.nanoTime() - started) / 1e6;
+				if (logged.compareAndSet(false, true) && log.isInfoEnabled()) {
+					String millis = millis(System.nanoTime() - started);
+					String method = call.getMethodDescriptor().getFullMethodName();
 					log.atInfo()
-						.addKeyValue("grpc.method", call.getMethodDescriptor().getFullMethodName())
+						.addKeyValue("grpc.method", method)
 						.addKeyValue("grpc.status", status.getCode().name())
-						.addKeyValue("duration_ms", String.format("%.2f", millis))
+						.addKeyValue("duration_ms", millis)
 						.addKeyValue("peer", String.valueOf(peer))
 						.addKeyValue("subject", subject.get())
-						.log("method={} status={} duration_ms={} peer={} subject={}",
-								call.getMethodDescriptor().getFullMethodName(), status.getCode(),
-								String.format("%.2f", millis), peer, subject.get());
+						.log("method={} status={} duration_ms={} peer={} subject={}", method, status.getCode(), millis,
+								peer, subject.get());
 				}
 			}
 		};
 		return Contexts.interceptCall(Context.current().withValue(SUBJECT, subject), logging, headers, next);
+	}
+
+	/**
+	 * Nanoseconds as milliseconds with two decimals. String.format was a tenth of a GetUser's CPU
+	 * time in a profile; this is arithmetic.
+	 */
+	static String millis(long nanos) {
+		long hundredths = Math.round(nanos / 10_000.0);
+		long fraction = hundredths % 100;
+		return (hundredths / 100) + (fraction < 10 ? ".0" : ".") + fraction;
 	}
 
 }
