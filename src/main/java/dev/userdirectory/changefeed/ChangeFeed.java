@@ -28,9 +28,12 @@ public class ChangeFeed {
 
 	private final FeedTail<ChangeEvent> tail;
 
-	ChangeFeed(JdbcTemplate jdbc, FeedTail<ChangeEvent> tail) {
+	private final ChangeNotifier notifier;
+
+	ChangeFeed(JdbcTemplate jdbc, FeedTail<ChangeEvent> tail, ChangeNotifier notifier) {
 		this.jdbc = jdbc;
 		this.tail = tail;
+		this.notifier = notifier;
 	}
 
 	/** One change to a user: its type, the user after it (before it, for deletes), and when. */
@@ -55,6 +58,11 @@ public class ChangeFeed {
 			statement.setTimestamp(4, Timestamp.from(change.changedAt()));
 		});
 		this.tail.wakeAfterCommit();
+		// No one can have read a user before it was created: only updates and deletes are news.
+		this.notifier.afterCommit(changes.stream()
+			.filter((change) -> change.type() != ChangeType.CREATED)
+			.map(Change::userId)
+			.toList());
 	}
 
 }

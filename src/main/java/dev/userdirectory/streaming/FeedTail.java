@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -87,6 +88,9 @@ public final class FeedTail<E extends FeedTail.Sequenced> implements SmartLifecy
 	private static final long UNKNOWN = -1;
 
 	private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
+
+	/** Told of new rows before the subscribers, and not counted as streams. */
+	private final List<Runnable> observers = new CopyOnWriteArrayList<>();
 
 	private final AtomicBoolean wakeRequested = new AtomicBoolean();
 
@@ -176,6 +180,14 @@ public final class FeedTail<E extends FeedTail.Sequenced> implements SmartLifecy
 		return () -> this.subscribers.remove(subscriber);
 	}
 
+	/**
+	 * Runs {@code onNewRows} on the poller thread whenever rows arrive, before any stream hears of
+	 * them: what it does (e.g. evict a cache) is done by the time a watcher sees the change.
+	 */
+	public void observe(Runnable onNewRows) {
+		this.observers.add(onNewRows);
+	}
+
 	/** Ends every stream following this tail, e.g. so that clients reconnect to another replica. */
 	public void endAll(RuntimeException reason) {
 		for (Subscriber subscriber : this.subscribers) {
@@ -246,6 +258,9 @@ public final class FeedTail<E extends FeedTail.Sequenced> implements SmartLifecy
 		}
 		while (rows.size() == this.batchSize);
 		if (arrived) {
+			for (Runnable observer : this.observers) {
+				observer.run();
+			}
 			for (Subscriber subscriber : this.subscribers) {
 				subscriber.onNewRows();
 			}

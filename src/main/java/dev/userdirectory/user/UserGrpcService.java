@@ -80,8 +80,7 @@ public class UserGrpcService extends UserServiceGrpc.UserServiceImplBase {
 	@Override
 	public void getUser(GetUserRequest request, StreamObserver<GetUserResponse> responseObserver) {
 		this.validator.validate(request);
-		UserEntity user = this.users.get(UUID.fromString(request.getId()));
-		reply(responseObserver, GetUserResponse.newBuilder().setUser(this.mapper.toProto(user)).build());
+		reply(responseObserver, GetUserResponse.newBuilder().setUser(this.users.read(UUID.fromString(request.getId()))).build());
 	}
 
 	@Override

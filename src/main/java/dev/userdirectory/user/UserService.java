@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import dev.userdirectory.api.v1.User;
 import dev.userdirectory.changefeed.ChangeFeed;
 import dev.userdirectory.changefeed.ChangeType;
 import dev.userdirectory.error.ApiException;
@@ -45,8 +46,12 @@ public class UserService {
 
 	private final Clock clock;
 
+	private final UserReadCache readCache;
+
 	UserService(UserRepository users, ChangeFeed changeFeed, UserBatchWriter batchWriter, UserMapper mapper,
-			ProtoValidator validator, PlatformTransactionManager transactionManager, Clock clock) {
+			ProtoValidator validator, PlatformTransactionManager transactionManager, Clock clock,
+			UserReadCache readCache) {
+		this.readCache = readCache;
 		this.users = users;
 		this.changeFeed = changeFeed;
 		this.batchWriter = batchWriter;
@@ -56,6 +61,11 @@ public class UserService {
 		this.readOnlyTransactions = new TransactionTemplate(transactionManager);
 		this.readOnlyTransactions.setReadOnly(true);
 		this.clock = clock;
+	}
+
+	/** A user as GetUser answers it, from this replica's cache when it has not changed since. */
+	public User read(UUID id) {
+		return this.readCache.get(id, (key) -> this.mapper.toProto(get(key)));
 	}
 
 	public UserEntity get(UUID id) {

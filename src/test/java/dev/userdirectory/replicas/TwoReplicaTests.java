@@ -10,11 +10,14 @@ import dev.userdirectory.api.v1.ChatRequest;
 import dev.userdirectory.api.v1.ChatResponse;
 import dev.userdirectory.api.v1.CollaborativeEditRequest;
 import dev.userdirectory.api.v1.CollaborativeEditResponse;
+import com.google.protobuf.FieldMask;
 import dev.userdirectory.api.v1.CreateUserRequest;
+import dev.userdirectory.api.v1.DeleteUserRequest;
 import dev.userdirectory.api.v1.GetUserRequest;
 import dev.userdirectory.api.v1.JoinEdit;
 import dev.userdirectory.api.v1.Profile;
 import dev.userdirectory.api.v1.TextEdit;
+import dev.userdirectory.api.v1.UpdateUserRequest;
 import dev.userdirectory.api.v1.User;
 import dev.userdirectory.api.v1.UserServiceGrpc;
 import dev.userdirectory.api.v1.WatchUserChangesRequest;
@@ -24,6 +27,8 @@ import dev.userdirectory.support.PostgresAvailable;
 import dev.userdirectory.support.StreamRecorder;
 import dev.userdirectory.support.TestJwtIssuer;
 import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -144,6 +149,33 @@ class TwoReplicaTests {
 		User created = create(channelA, "");
 		assertThat(blocking(channelB).getUser(GetUserRequest.newBuilder().setId(created.getId()).build()).getUser())
 			.isEqualTo(created);
+	}
+
+	@Test
+	void aChangeThroughOneIsReadThroughTheOtherWithinAChangeFeedPoll() {
+		User created = create(channelA, "before");
+		GetUserRequest get = GetUserRequest.newBuilder().setId(created.getId()).build();
+		// Read on B first, so B holds the user in its read cache.
+		assertThat(blocking(channelB).getUser(get).getUser()).isEqualTo(created);
+
+		User updated = blocking(channelA)
+			.updateUser(UpdateUserRequest.newBuilder()
+				.setUser(created.toBuilder().setName("Renamed"))
+				.setUpdateMask(FieldMask.newBuilder().addPaths("name"))
+				.build())
+			.getUser();
+		await().atMost(Duration.ofSeconds(5)).until(() -> blocking(channelB).getUser(get).getUser().equals(updated));
+
+		blocking(channelA).deleteUser(DeleteUserRequest.newBuilder().setId(created.getId()).build());
+		await().atMost(Duration.ofSeconds(5)).until(() -> {
+			try {
+				blocking(channelB).getUser(get);
+				return false;
+			}
+			catch (StatusRuntimeException ex) {
+				return ex.getStatus().getCode() == Status.Code.NOT_FOUND;
+			}
+		});
 	}
 
 	@Test
