@@ -58,11 +58,15 @@ final class KillMidStream {
 			threads.add(thread);
 		}
 		try {
-			boolean streaming = DrillChecks.eventually(WAIT,
-					() -> watch.deliveredBy(this.three.toString()) >= DELIVERED_BEFORE_KILL);
+			// A stream that ended (a refused resume token, say) will deliver nothing more: no point waiting.
+			DrillChecks.eventually(WAIT,
+					() -> watch.deliveredBy(this.three.toString()) >= DELIVERED_BEFORE_KILL || watch.endedWith() != null);
+			boolean streaming = watch.endedWith() == null
+					&& watch.deliveredBy(this.three.toString()) >= DELIVERED_BEFORE_KILL;
 			if (!this.checks.check(streaming, "(d) watcher on replica 3 streams changes written through replicas 1 and 2 ("
 					+ watch.deliveredBy(this.three.toString()) + " received, " + acknowledged(writers)
-					+ " acknowledged before the kill)")) {
+					+ " acknowledged before the kill" + (watch.endedWith() != null ? "; ended " + watch.endedWith() : "")
+					+ ")")) {
 				return;
 			}
 			int acknowledgedAtKill = acknowledged(writers);
@@ -72,8 +76,10 @@ final class KillMidStream {
 			this.checks.check(end != null && end.getCode() == Status.Code.UNAVAILABLE,
 					"(d) replica 3 killed with kill -9 mid-stream: its watch ends UNAVAILABLE (" + end + ")");
 			watch.openOn(this.one);
-			this.checks.info(String.format("(d) watch re-opened on replica 1 from the last resume token %d ms after the kill",
-					Duration.ofNanos(System.nanoTime() - killed).toMillis()));
+			this.checks.info(String.format("(d) watch re-opened on replica 1 from the last resume token %d ms after the kill;"
+					+ " %d changes acknowledged before the kill had not reached the watcher when replica 3 died",
+					Duration.ofNanos(System.nanoTime() - killed).toMillis(),
+					Math.max(0, acknowledgedAtKill - watch.deliveredBy(this.three.toString()))));
 			this.checks.check(
 					DrillChecks.eventually(WAIT, () -> acknowledged(writers) >= acknowledgedAtKill + WRITTEN_AFTER_KILL),
 					"(d) writes go on through replicas 1 and 2 after the kill ("

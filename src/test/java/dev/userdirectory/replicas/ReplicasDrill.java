@@ -129,9 +129,9 @@ public final class ReplicasDrill {
 		for (int i = 0; i < created.size(); i++) {
 			for (Replica reader : this.replicas) {
 				if (reader != this.replicas.get(i)) {
-					User read = reader.users("reader").getUser(GetUserRequest.newBuilder().setId(created.get(i).getId()).build()).getUser();
-					this.checks.check(read.equals(created.get(i)),
-							"(a) the user created on " + this.replicas.get(i) + " is read on " + reader + " (GetUser)");
+					String problem = differenceOnRead(reader, created.get(i));
+					this.checks.check(problem == null, "(a) the user created on " + this.replicas.get(i) + " is read on "
+							+ reader + " (GetUser" + (problem == null ? "" : ": " + problem) + ")");
 				}
 			}
 		}
@@ -259,6 +259,17 @@ public final class ReplicasDrill {
 				.addTags(tag)
 				.build())
 			.getUser();
+	}
+
+	/** Why {@code reader} does not return {@code expected} as it was created, or null when it does. */
+	private static String differenceOnRead(Replica reader, User expected) {
+		try {
+			User read = reader.users("reader").getUser(GetUserRequest.newBuilder().setId(expected.getId()).build()).getUser();
+			return read.equals(expected) ? null : "read " + read;
+		}
+		catch (StatusRuntimeException failure) {
+			return failure.getStatus().toString();
+		}
 	}
 
 	private record Page(List<User> users, String nextPageToken) {

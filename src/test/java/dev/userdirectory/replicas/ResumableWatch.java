@@ -50,6 +50,11 @@ final class ResumableWatch {
 		return stream.ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS) ? stream.status : null;
 	}
 
+	/** How the current stream ended, or null while it is open. */
+	Status endedWith() {
+		return this.current.status;
+	}
+
 	void cancel() {
 		this.current.call.cancel("the drill is done with it", null);
 	}
