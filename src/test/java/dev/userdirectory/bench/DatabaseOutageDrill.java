@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import dev.userdirectory.api.v1.CreateUserRequest;
 import dev.userdirectory.api.v1.UserServiceGrpc;
 import dev.userdirectory.support.BearerToken;
+import dev.userdirectory.support.Shell;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -84,7 +85,7 @@ public final class DatabaseOutageDrill {
 		check(readiness() == ServingStatus.SERVING, "ready before the outage");
 
 		this.phase.set("outage");
-		shell(stopDatabase);
+		Shell.run(stopDatabase);
 		long stopped = System.nanoTime();
 		Duration notReady = waitFor(() -> readiness() == ServingStatus.NOT_SERVING, Duration.ofSeconds(15));
 		System.out.printf("drill: database stopped; readiness NOT_SERVING after %d ms%n", notReady.toMillis());
@@ -92,7 +93,7 @@ public final class DatabaseOutageDrill {
 		Thread.sleep(Math.max(0, 8_000 - Duration.ofNanos(System.nanoTime() - stopped).toMillis()));
 
 		this.phase.set("recovery");
-		shell(startDatabase);
+		Shell.run(startDatabase);
 		Duration ready = waitFor(() -> readiness() == ServingStatus.SERVING, Duration.ofSeconds(60));
 		System.out.printf("drill: database started; readiness SERVING after %d ms%n", ready.toMillis());
 		long acknowledgedAtRecovery = this.acknowledged.size();
@@ -197,13 +198,6 @@ public final class DatabaseOutageDrill {
 	private void check(boolean condition, String what) {
 		if (!condition) {
 			this.violations.add(what);
-		}
-	}
-
-	private static void shell(String command) throws Exception {
-		Process process = new ProcessBuilder("bash", "-c", command).inheritIO().start();
-		if (process.waitFor() != 0) {
-			throw new IllegalStateException("failed: " + command);
 		}
 	}
 
