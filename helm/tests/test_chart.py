@@ -243,7 +243,7 @@ class ModeTests(unittest.TestCase):
             self.assertEqual(one(objects, "PrometheusRule")["spec"], yaml.safe_load(alerts))
 
     def test_invalid_values_are_refused_with_a_message_naming_the_value(self):
-        self.assertGreaterEqual(len(INVALID_VALUES), 8)
+        self.assertGreaterEqual(len(INVALID_VALUES), 9)
         for f in INVALID_VALUES:
             with self.subTest(values=os.path.basename(f)):
                 with open(f) as source:

@@ -70,6 +70,9 @@ through: a second writer on one H2 file, and a service that would refuse every t
 {{- fail "database.type postgresql needs database.postgresql.existingSecret (the Secret with the database credentials)" }}
 {{- end }}
 {{- end }}
+{{- if and .Values.jwt.publicKeySecret.name (or .Values.jwt.issuerUri .Values.jwt.jwkSetUri) }}
+{{- fail "jwt.publicKeySecret is used alone: with jwt.issuerUri or jwt.jwkSetUri also set, Spring Boot fetches the issuer's keys instead of using the public key" }}
+{{- end }}
 {{- if not (or .Values.jwt.issuerUri .Values.jwt.jwkSetUri .Values.jwt.publicKeySecret.name) }}
 {{- fail "set jwt.issuerUri, jwt.jwkSetUri or jwt.publicKeySecret.name: the service verifies every call's JWT and refuses to start without keys" }}
 {{- end }}

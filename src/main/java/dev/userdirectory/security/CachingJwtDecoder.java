@@ -10,6 +10,7 @@ import com.github.benmanes.caffeine.cache.Expiry;
 
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtDecoderInitializationException;
 import org.springframework.security.oauth2.jwt.JwtException;
 
 /**
@@ -52,11 +53,25 @@ class CachingJwtDecoder implements JwtDecoder {
 		if (cached != null && notExpired(cached)) {
 			return cached;
 		}
-		Jwt jwt = this.delegate.decode(token);
+		Jwt jwt = decodeWithDelegate(token);
 		if (notExpired(jwt) && !reusableFor(jwt, Duration.ZERO).isNegative()) {
 			this.validated.put(token, jwt);
 		}
 		return jwt;
+	}
+
+	/**
+	 * With only an issuer-uri, Spring Security discovers the issuer on first use and, when it
+	 * cannot, throws an exception that is no JwtException, which would end the call as INTERNAL. As
+	 * a JwtException it becomes what it is: the keys are unreachable for now (UNAVAILABLE).
+	 */
+	private Jwt decodeWithDelegate(String token) {
+		try {
+			return this.delegate.decode(token);
+		}
+		catch (JwtDecoderInitializationException unreachable) {
+			throw new JwtException("the token issuer could not be reached", unreachable);
+		}
 	}
 
 	private boolean notExpired(Jwt jwt) {
