@@ -82,9 +82,7 @@ public class UserListing {
 			int wanted = Math.min(this.remaining, UserListing.this.properties.chunkSize());
 			boolean lastChunk = wanted == this.remaining;
 			// The last chunk reads one user more, to know whether a next page exists.
-			List<UserEntity> rows = UserListing.this.users.findAfter(this.position.createdAt(), this.position.id(),
-					this.filter.status().orElse(null), this.filter.tag().orElse(null),
-					Limit.of(lastChunk ? wanted + 1 : wanted));
+			List<UserEntity> rows = after(this.position, lastChunk ? wanted + 1 : wanted);
 			UserListing.this.rowsFetched.increment(rows.size());
 			boolean morePages = lastChunk && rows.size() > wanted;
 			List<UserEntity> users = rows.subList(0, Math.min(rows.size(), wanted));
@@ -105,6 +103,21 @@ public class UserListing {
 				}
 			}
 			return messages;
+		}
+
+		/** Up to {@code limit} users after {@code position}, in (created_at, id) order. */
+		private List<UserEntity> after(PageToken position, int limit) {
+			UserEntity.Status status = this.filter.status().orElse(null);
+			String tag = this.filter.tag().orElse(null);
+			List<UserEntity> rows = UserListing.this.users.findSameInstantAfter(position.createdAt(), position.id(),
+					status, tag, Limit.of(limit));
+			if (rows.size() == limit) {
+				return rows;
+			}
+			List<UserEntity> all = new ArrayList<>(rows);
+			all.addAll(UserListing.this.users.findCreatedAfter(position.createdAt(), status, tag,
+					Limit.of(limit - rows.size())));
+			return all;
 		}
 
 	}

@@ -4,16 +4,24 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import com.google.protobuf.FieldMask;
 import dev.userdirectory.api.v1.CreateUserRequest;
+import dev.userdirectory.api.v1.CreateUsersRequest;
+import dev.userdirectory.api.v1.CreateUsersResponse;
 import dev.userdirectory.api.v1.DeleteUserRequest;
 import dev.userdirectory.api.v1.ListUsersRequest;
 import dev.userdirectory.api.v1.ListUsersResponse;
 import dev.userdirectory.api.v1.UpdateUserRequest;
 import dev.userdirectory.api.v1.User;
+import dev.userdirectory.api.v1.UserServiceGrpc;
 import dev.userdirectory.api.v1.UserStatus;
+import dev.userdirectory.support.BearerToken;
+import dev.userdirectory.support.ClientStreams;
 import dev.userdirectory.support.GrpcIntegrationTest;
+import dev.userdirectory.support.TestJwtIssuer;
 import io.grpc.Status.Code;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +66,12 @@ abstract class ListUsersTests extends GrpcIntegrationTest {
 		return messages.stream().map((m) -> m.getUser().getId()).toList();
 	}
 
+	private static List<String> ids(Iterable<User> users) {
+		List<String> ids = new ArrayList<>();
+		users.forEach((user) -> ids.add(user.getId()));
+		return ids;
+	}
+
 	private static String nextToken(List<ListUsersResponse> page) {
 		for (int i = 0; i < page.size() - 1; i++) {
 			assertThat(page.get(i).getNextPageToken()).as("only the last message carries the token").isEmpty();
@@ -82,6 +96,40 @@ abstract class ListUsersTests extends GrpcIntegrationTest {
 		listed.addAll(ids(third));
 		assertThat(listed).containsExactlyElementsOf(created.stream().map(User::getId).toList());
 		assertThat(first.get(0).getUser()).isEqualTo(created.get(0));
+	}
+
+	@Test
+	void pagesThroughUsersCreatedAtTheSameInstantByOneCreateUsers() throws Throwable {
+		List<String> before = ids(createTagged(3));
+		CreateUsersResponse bulk = ClientStreams.<CreateUsersRequest, CreateUsersResponse>send(
+				UserServiceGrpc.newStub(this.channel)
+					.withInterceptors(BearerToken.of(TestJwtIssuer.validToken()))
+					.withDeadlineAfter(30, TimeUnit.SECONDS)::createUsers,
+				IntStream.range(0, 25)
+					.mapToObj((i) -> CreateUsersRequest.newBuilder()
+						.setUser(CreateUserRequest.newBuilder()
+							.setEmail(this.tag + "-bulk-" + i + "@example.com")
+							.setName("Bulk " + i)
+							.addTags(this.tag))
+						.build())
+					.iterator(),
+				30);
+		List<String> after = ids(createTagged(3));
+		assertThat(bulk.getUsersList()).extracting(User::getCreatedAt).as("one instant").containsOnly(bulk.getUsers(0).getCreatedAt());
+
+		List<String> listed = new ArrayList<>();
+		String token = "";
+		do {
+			List<ListUsersResponse> page = page(7, token, byTag());
+			listed.addAll(ids(page));
+			token = nextToken(page);
+		}
+		while (!token.isEmpty());
+
+		assertThat(listed).hasSize(31).doesNotHaveDuplicates();
+		assertThat(listed.subList(0, 3)).isEqualTo(before);
+		assertThat(listed.subList(3, 28)).containsExactlyInAnyOrderElementsOf(bulk.getUsersList().stream().map(User::getId).toList());
+		assertThat(listed.subList(28, 31)).isEqualTo(after);
 	}
 
 	@Test
