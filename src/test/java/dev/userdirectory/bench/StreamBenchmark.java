@@ -7,10 +7,13 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import com.google.protobuf.FieldMask;
+import dev.userdirectory.api.v1.ChatRequest;
+import dev.userdirectory.api.v1.ChatResponse;
 import dev.userdirectory.api.v1.CreateUserRequest;
 import dev.userdirectory.api.v1.CreateUsersRequest;
 import dev.userdirectory.api.v1.CreateUsersResponse;
@@ -32,7 +35,8 @@ import io.grpc.stub.StreamObserver;
  * of N users, ListUsers of those N users in pages of 1000, and commit-to-delivery latency of the
  * change feed to W concurrent watchers. Prints one line per figure.
  *
- * Arguments: port token [users=100000] [watchers=1000] [changes=200]
+ * Arguments: port token [users=100000] [watchers=1000] [changes=200] [chat participants=200]
+ * [chat messages/s=1000] [chat seconds=10]
  */
 public final class StreamBenchmark {
 
@@ -45,6 +49,9 @@ public final class StreamBenchmark {
 		int users = (args.length > 2) ? Integer.parseInt(args[2]) : 100_000;
 		int watchers = (args.length > 3) ? Integer.parseInt(args[3]) : 1000;
 		int changes = (args.length > 4) ? Integer.parseInt(args[4]) : 200;
+		int participants = (args.length > 5) ? Integer.parseInt(args[5]) : 200;
+		int chatRate = (args.length > 6) ? Integer.parseInt(args[6]) : 1000;
+		int chatSeconds = (args.length > 7) ? Integer.parseInt(args[7]) : 10;
 		List<ManagedChannel> channels = new ArrayList<>();
 		for (int i = 0; i < 4; i++) {
 			channels.add(NettyChannelBuilder.forAddress("127.0.0.1", port)
@@ -59,6 +66,7 @@ public final class StreamBenchmark {
 			listUsers(channels.get(1), token, tag, users, "ListUsers (warm-up)");
 			listUsers(channels.get(1), token, tag, users, "ListUsers");
 			watchLatency(channels, token, watchers, changes);
+			chatLatency(channels, token, participants, chatRate, chatSeconds);
 		}
 		finally {
 			for (ManagedChannel channel : channels) {
@@ -167,6 +175,76 @@ public final class StreamBenchmark {
 		System.out.printf("Watch: %d watchers, %d changes, %d of %d deliveries; commit-to-delivery p50 %.1f ms, "
 				+ "p99 %.1f ms, max %.1f ms%n", watchers, changes + 1, sorted.size(), expected,
 				percentile(sorted, 0.50) / 1000.0, percentile(sorted, 0.99) / 1000.0,
+				sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1000.0);
+	}
+
+	/**
+	 * One room, {@code participants} streams; messages posted at {@code rate} per second in total,
+	 * round-robin over the participants, each carrying its client send time. Latency is post to
+	 * receipt on every participant (the poster included), on one clock.
+	 */
+	private static void chatLatency(List<ManagedChannel> channels, String token, int participants, int rate,
+			int seconds) throws Exception {
+		String room = "bench-" + UUID.randomUUID();
+		ConcurrentLinkedQueue<Long> latenciesMicros = new ConcurrentLinkedQueue<>();
+		List<StreamObserver<ChatRequest>> streams = new ArrayList<>();
+		CountDownLatch joined = new CountDownLatch(participants);
+		for (int i = 0; i < participants; i++) {
+			StreamObserver<ChatRequest> stream = UserServiceGrpc.newStub(channels.get(i % channels.size()))
+				.withInterceptors(BearerToken.of(token))
+				.chat(new StreamObserver<>() {
+					@Override
+					public void onNext(ChatResponse response) {
+						String content = response.getMessage().getContent();
+						if (content.startsWith("t=")) {
+							latenciesMicros.add((System.nanoTime() - Long.parseLong(content.substring(2))) / 1000);
+						}
+						else {
+							joined.countDown();
+						}
+					}
+
+					@Override
+					public void onError(Throwable t) {
+						System.out.println("Chat: a participant failed: " + t);
+					}
+
+					@Override
+					public void onCompleted() {
+					}
+				});
+			stream.onNext(ChatRequest.newBuilder().setRoom(room).build());
+			streams.add(stream);
+		}
+		// Joins are asynchronous: give them time, then check that a message reaches everyone.
+		Thread.sleep(3000);
+		streams.get(0).onNext(ChatRequest.newBuilder().setRoom(room).setContent("hello").build());
+		if (!joined.await(60, TimeUnit.SECONDS)) {
+			System.out.printf("Chat: only %d of %d participants joined%n", participants - joined.getCount(), participants);
+		}
+		int messages = rate * seconds;
+		long interval = 1_000_000_000L / rate;
+		long start = System.nanoTime();
+		for (int i = 0; i < messages; i++) {
+			long due = start + i * interval;
+			while (System.nanoTime() < due) {
+				Thread.onSpinWait();
+			}
+			streams.get(i % participants)
+				.onNext(ChatRequest.newBuilder().setRoom(room).setContent("t=" + System.nanoTime()).build());
+		}
+		double postSeconds = (System.nanoTime() - start) / 1e9;
+		long expected = (long) messages * participants;
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+		while (latenciesMicros.size() < expected && System.nanoTime() < deadline) {
+			Thread.sleep(100);
+		}
+		streams.forEach(StreamObserver::onCompleted);
+		List<Long> sorted = new ArrayList<>(latenciesMicros);
+		Collections.sort(sorted);
+		System.out.printf("Chat: %d participants, %d messages posted at %.0f/s, %d of %d deliveries; post-to-receipt "
+				+ "p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", participants, messages, messages / postSeconds,
+				sorted.size(), expected, percentile(sorted, 0.50) / 1000.0, percentile(sorted, 0.99) / 1000.0,
 				sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1000.0);
 	}
 
