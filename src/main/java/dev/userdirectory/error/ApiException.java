@@ -37,6 +37,11 @@ public class ApiException extends RuntimeException {
 		return invalid(List.of(new FieldViolation(field, description)));
 	}
 
+	/** A request to {@code method} (its full name) that could not be read; see {@link ErrorReason#MALFORMED_REQUEST}. */
+	public static ApiException malformedRequest(String method, String description) {
+		return new ApiException(ErrorReason.MALFORMED_REQUEST, description, Map.of("method", method), List.of());
+	}
+
 	public static ApiException userNotFound(String id) {
 		return new ApiException(ErrorReason.USER_NOT_FOUND, "user " + id + " not found", Map.of("user_id", id),
 				List.of());

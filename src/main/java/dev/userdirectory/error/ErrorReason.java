@@ -10,6 +10,13 @@ public enum ErrorReason {
 
 	INVALID_REQUEST(Status.Code.INVALID_ARGUMENT),
 
+	/**
+	 * A request that could not be read at all, so no field can be named: bytes that are not the
+	 * method's message (truncated, mis-sized, invalid UTF-8, nested too deeply), or a wrong number
+	 * of messages for a method that takes one.
+	 */
+	MALFORMED_REQUEST(Status.Code.INVALID_ARGUMENT),
+
 	/** No bearer token on a call that needs one. */
 	MISSING_TOKEN(Status.Code.UNAUTHENTICATED),
 

@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Checks messages against the protovalidate rules declared in {@code proto/}, the single source of
- * the API's input rules, and turns violations into field violations named by their path.
+ * the API's input rules, plus the one rule the database adds to every string (no NUL), and turns
+ * violations into field violations named by their path.
  */
 @Component
 public class ProtoValidator {
@@ -51,7 +52,28 @@ public class ProtoValidator {
 			build.buf.validate.Violation proto = violation.toProto();
 			violations.add(new FieldViolation(path(proto.getField()), proto.getMessage()).withPrefix(prefix));
 		}
+		nulCharacters(message, prefix, violations);
 		return violations;
+	}
+
+	/**
+	 * PostgreSQL cannot store NUL (U+0000) in text, so no string of any request may carry one: it
+	 * is refused here, naming the field, rather than by the database as a server error.
+	 */
+	private static void nulCharacters(Message message, String path, List<FieldViolation> violations) {
+		message.getAllFields().forEach((field, value) -> {
+			String name = path.isEmpty() ? field.getName() : path + "." + field.getName();
+			List<?> values = field.isRepeated() ? (List<?>) value : List.of(value);
+			for (int i = 0; i < values.size(); i++) {
+				String element = field.isRepeated() ? name + "[" + i + "]" : name;
+				if (values.get(i) instanceof String text && text.indexOf('\0') >= 0) {
+					violations.add(new FieldViolation(element, "must not contain NUL (U+0000) characters"));
+				}
+				else if (values.get(i) instanceof Message nested) {
+					nulCharacters(nested, element, violations);
+				}
+			}
+		});
 	}
 
 	static String path(FieldPath fieldPath) {

@@ -38,6 +38,19 @@ class ProtoValidatorTest {
 	}
 
 	@Test
+	void noStringAtAnyDepthMayCarryANulCharacter() {
+		User user = this.valid.toBuilder()
+			.setName("Ada\0")
+			.addTags("ok")
+			.addTags("n\0l")
+			.setProfile(Profile.newBuilder().setBio("\0"))
+			.build();
+
+		assertThat(this.validator.violations(user, "user")).extracting(FieldViolation::field)
+			.containsExactlyInAnyOrder("user.name", "user.tags[1]", "user.profile.bio");
+	}
+
+	@Test
 	void avatarUrlsMustBeAbsoluteHttpUrls() {
 		for (String good : new String[] { "", "https://example.com/a.png", "HTTP://example.com" }) {
 			assertThat(violationsOfAvatar(good)).as(good).isEmpty();
