@@ -8,12 +8,12 @@ import dev.userdirectory.api.v1.User;
 import dev.userdirectory.streaming.FeedTail;
 import dev.userdirectory.support.GrpcIntegrationTest;
 import io.grpc.Status.Code;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.test.annotation.DirtiesContext;
 
 import static dev.userdirectory.support.GrpcErrors.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A caller reads its own writes on the replica it wrote through, although GetUser answers from a
  * cache: with the change-feed follower stopped, only the eviction at commit can make these pass.
  */
-@DirtiesContext
 abstract class ReadYourWritesTests extends GrpcIntegrationTest {
 
 	@Autowired
@@ -32,6 +31,15 @@ abstract class ReadYourWritesTests extends GrpcIntegrationTest {
 	@BeforeEach
 	void stopFollowingTheChangeFeed() {
 		this.changeFeedTail.stop();
+	}
+
+	/**
+	 * The context is shared with other tests, which need the follower (and a dirtied context would
+	 * close the in-memory database they share).
+	 */
+	@AfterEach
+	void followTheChangeFeedAgain() {
+		this.changeFeedTail.start();
 	}
 
 	private User create() {
