@@ -209,6 +209,14 @@ class ModeTests(unittest.TestCase):
         self.assertEqual(location, "file:" + mount["mountPath"] + "/" + volume["secret"]["items"][0]["path"])
         self.assertEqual(volume["secret"]["secretName"], "users-jwt-public-key")
 
+    def test_jwt_settings_can_come_from_a_secret_alone(self):
+        objects = render(values("jwt-from-secret-values.yaml"))
+        env = {e["name"]: e for e in container(objects)["env"]}
+        self.assertEqual(env["SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUERURI"]["valueFrom"]["secretKeyRef"],
+                         {"name": "users-jwt", "key": "issuer-uri"})
+        app = yaml.safe_load(one(objects, "ConfigMap")["data"]["application.yaml"])
+        self.assertEqual(app["spring"]["security"]["oauth2"]["resourceserver"]["jwt"], {})
+
     def test_headless_service_lists_only_ready_pods_on_the_grpc_port(self):
         objects = render(values("headless-values.yaml"))
         headless = one(objects, "Service", "-headless")["spec"]

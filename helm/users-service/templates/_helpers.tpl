@@ -73,8 +73,14 @@ through: a second writer on one H2 file, and a service that would refuse every t
 {{- if and .Values.jwt.publicKeySecret.name (or .Values.jwt.issuerUri .Values.jwt.jwkSetUri) }}
 {{- fail "jwt.publicKeySecret is used alone: with jwt.issuerUri or jwt.jwkSetUri also set, Spring Boot fetches the issuer's keys instead of using the public key" }}
 {{- end }}
-{{- if not (or .Values.jwt.issuerUri .Values.jwt.jwkSetUri .Values.jwt.publicKeySecret.name) }}
-{{- fail "set jwt.issuerUri, jwt.jwkSetUri or jwt.publicKeySecret.name: the service verifies every call's JWT and refuses to start without keys" }}
+{{- $jwtFromEnv := false }}
+{{- range .Values.extraEnv }}
+{{- if regexMatch "^SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_(ISSUERURI|JWKSETURI|PUBLICKEYLOCATION)$" .name }}
+{{- $jwtFromEnv = true }}
+{{- end }}
+{{- end }}
+{{- if not (or .Values.jwt.issuerUri .Values.jwt.jwkSetUri .Values.jwt.publicKeySecret.name $jwtFromEnv) }}
+{{- fail "set jwt.issuerUri, jwt.jwkSetUri or jwt.publicKeySecret.name (or the matching SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_* variable in extraEnv): the service verifies every call's JWT and refuses to start without keys" }}
 {{- end }}
 {{- end }}
 
