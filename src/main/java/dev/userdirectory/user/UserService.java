@@ -48,10 +48,13 @@ public class UserService {
 
 	private final UserReadCache readCache;
 
+	private final TableStatistics statistics;
+
 	UserService(UserRepository users, ChangeFeed changeFeed, UserBatchWriter batchWriter, UserMapper mapper,
 			ProtoValidator validator, PlatformTransactionManager transactionManager, Clock clock,
-			UserReadCache readCache) {
+			UserReadCache readCache, TableStatistics statistics) {
 		this.readCache = readCache;
+		this.statistics = statistics;
 		this.users = users;
 		this.changeFeed = changeFeed;
 		this.batchWriter = batchWriter;
@@ -142,6 +145,7 @@ public class UserService {
 			// A concurrent write took an email or request id after the check: name the item.
 			throw this.readOnlyTransactions.execute((tx) -> conflictWithStoredUsers(batch)).orElseThrow(() -> lostRace);
 		}
+		this.statistics.afterBulkInsert(users.size());
 		return users;
 	}
 

@@ -34,7 +34,7 @@ abstract class CreateUsersTests extends GrpcIntegrationTest {
 			.withDeadlineAfter(300, TimeUnit.SECONDS);
 	}
 
-	private CreateUsersRequest item(int i) {
+	CreateUsersRequest item(int i) {
 		return CreateUsersRequest.newBuilder()
 			.setUser(CreateUserRequest.newBuilder().setEmail(email(i)).setName("Bulk " + i).addTags("bulk"))
 			.build();
@@ -48,7 +48,7 @@ abstract class CreateUsersTests extends GrpcIntegrationTest {
 		return send(items.iterator());
 	}
 
-	private CreateUsersResponse send(Iterator<CreateUsersRequest> items) throws Throwable {
+	CreateUsersResponse send(Iterator<CreateUsersRequest> items) throws Throwable {
 		UserServiceGrpc.UserServiceStub stub = async();
 		return ClientStreams.<CreateUsersRequest, CreateUsersResponse>send(stub::createUsers, items, 300);
 	}
