@@ -1,13 +1,10 @@
 package dev.userdirectory.client.cli.probe;
 
-import java.util.List;
-
 import dev.userdirectory.api.v1.AppliedEdit;
 import dev.userdirectory.api.v1.CollaborativeEditRequest;
 import dev.userdirectory.api.v1.CollaborativeEditResponse;
 import dev.userdirectory.api.v1.JoinEdit;
 import dev.userdirectory.api.v1.TextEdit;
-import dev.userdirectory.api.v1.User;
 
 /**
  * CollaborativeEdit: join the bio of the worker's own user, wait for the snapshot, replace its
@@ -15,17 +12,10 @@ import dev.userdirectory.api.v1.User;
  * comes back applied (as the next version, turning the snapshot into the text sent), half-close,
  * and wait for the service to end the stream.
  */
-final class CollaborativeEditExercise extends Exercise {
-
-	private List<User> users;
+final class CollaborativeEditExercise extends OwnUserExercise {
 
 	CollaborativeEditExercise(ProbeContext probe) {
-		super(probe);
-	}
-
-	@Override
-	void prepare(int workers) {
-		this.users = this.probe.fixtures.users(workers, "edit");
+		super(probe, "edit");
 	}
 
 	@Override
@@ -89,7 +79,7 @@ final class CollaborativeEditExercise extends Exercise {
 		};
 		this.probe.async().collaborativeEdit(edit);
 		edit.send(CollaborativeEditRequest.newBuilder()
-			.setJoin(JoinEdit.newBuilder().setUserId(this.users.get(worker).getId()))
+			.setJoin(JoinEdit.newBuilder().setUserId(userId(worker)))
 			.build());
 	}
 

@@ -1,7 +1,5 @@
 package dev.userdirectory.client.cli.probe;
 
-import java.util.List;
-
 import dev.userdirectory.api.v1.DownloadUserDataRequest;
 import dev.userdirectory.api.v1.DownloadUserDataResponse;
 import dev.userdirectory.api.v1.User;
@@ -11,18 +9,16 @@ import dev.userdirectory.api.v1.User;
  * started, read to the end of the stream; the metadata must announce that size and sha256, and
  * that many bytes must arrive.
  */
-final class DownloadUserDataExercise extends Exercise {
-
-	private List<User> users;
+final class DownloadUserDataExercise extends OwnUserExercise {
 
 	DownloadUserDataExercise(ProbeContext probe) {
-		super(probe);
+		super(probe, "download");
 	}
 
 	@Override
 	void prepare(int workers) {
-		this.users = this.probe.fixtures.users(workers, "download");
-		for (User user : this.users) {
+		super.prepare(workers);
+		for (User user : users()) {
 			UploadUserDataExercise.uploadNow(this.probe, user.getId());
 		}
 	}
@@ -32,7 +28,7 @@ final class DownloadUserDataExercise extends Exercise {
 		long size = this.probe.payload.size();
 		String sha256 = this.probe.payloadSha256;
 		DownloadUserDataRequest request = DownloadUserDataRequest.newBuilder()
-			.setUserId(this.users.get(worker).getId())
+			.setUserId(userId(worker))
 			.build();
 		this.probe.async().downloadUserData(request, new SampleCall<DownloadUserDataRequest, DownloadUserDataResponse>(sample) {
 

@@ -1,7 +1,5 @@
 package dev.userdirectory.client.cli.probe;
 
-import java.util.List;
-
 import com.google.protobuf.FieldMask;
 import dev.userdirectory.api.v1.UpdateUserRequest;
 import dev.userdirectory.api.v1.UpdateUserResponse;
@@ -11,23 +9,16 @@ import dev.userdirectory.api.v1.User;
  * UpdateUser of the worker's own user (so workers never race each other): a new name, without an
  * etag. The answer must carry the new name.
  */
-final class UpdateUserExercise extends Exercise {
-
-	private List<User> users;
+final class UpdateUserExercise extends OwnUserExercise {
 
 	UpdateUserExercise(ProbeContext probe) {
-		super(probe);
-	}
-
-	@Override
-	void prepare(int workers) {
-		this.users = this.probe.fixtures.users(workers, "update");
+		super(probe, "update");
 	}
 
 	@Override
 	void start(int worker, Sample sample) {
 		String name = "Probe update " + this.probe.next();
-		this.probe.async().updateUser(rename(this.users.get(worker).getId(), name),
+		this.probe.async().updateUser(rename(userId(worker), name),
 				new SampleCall<UpdateUserRequest, UpdateUserResponse>(sample) {
 					@Override
 					protected void next(UpdateUserResponse response) {

@@ -1,13 +1,11 @@
 package dev.userdirectory.client.cli.probe;
 
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 import com.google.protobuf.ByteString;
 import dev.userdirectory.api.v1.UploadUserDataMetadata;
 import dev.userdirectory.api.v1.UploadUserDataRequest;
 import dev.userdirectory.api.v1.UploadUserDataResponse;
-import dev.userdirectory.api.v1.User;
 import io.grpc.Status;
 
 /**
@@ -15,25 +13,18 @@ import io.grpc.Status;
  * 64 KiB chunks, sent as the call's flow control allows, until the response, which must report
  * the size and sha256 sent.
  */
-final class UploadUserDataExercise extends Exercise {
+final class UploadUserDataExercise extends OwnUserExercise {
 
 	/** The service stores 64 KiB chunks; any size works, this one maps one message to one row. */
 	static final int CHUNK_BYTES = 64 * 1024;
 
-	private List<User> users;
-
 	UploadUserDataExercise(ProbeContext probe) {
-		super(probe);
-	}
-
-	@Override
-	void prepare(int workers) {
-		this.users = this.probe.fixtures.users(workers, "upload");
+		super(probe, "upload");
 	}
 
 	@Override
 	void start(int worker, Sample sample) {
-		upload(this.probe, this.users.get(worker).getId(), sample);
+		upload(this.probe, userId(worker), sample);
 	}
 
 	static void upload(ProbeContext probe, String userId, Sample sample) {

@@ -1,7 +1,6 @@
 package dev.userdirectory.client.cli.probe;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,7 +12,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import dev.userdirectory.api.v1.ChangeType;
 import dev.userdirectory.api.v1.UpdateUserRequest;
 import dev.userdirectory.api.v1.UpdateUserResponse;
-import dev.userdirectory.api.v1.User;
 import dev.userdirectory.api.v1.WatchUserChangesRequest;
 import dev.userdirectory.api.v1.WatchUserChangesResponse;
 import io.grpc.Status;
@@ -30,26 +28,19 @@ import io.grpc.Status;
  * Opening from a resume token would avoid the handshake, but a sample would then read every change
  * made since that token, which under heavy writes grows faster than a watch can read it.
  */
-final class WatchUserChangesExercise extends Exercise {
+final class WatchUserChangesExercise extends OwnUserExercise {
 
 	static final Duration HANDSHAKE = Duration.ofMillis(100);
 
 	static final Duration REPEAT = Duration.ofSeconds(1);
 
-	private List<User> users;
-
 	WatchUserChangesExercise(ProbeContext probe) {
-		super(probe);
-	}
-
-	@Override
-	void prepare(int workers) {
-		this.users = this.probe.fixtures.users(workers, "watch");
+		super(probe, "watch");
 	}
 
 	@Override
 	void start(int worker, Sample sample) {
-		new Watch(this.users.get(worker).getId(), sample).open();
+		new Watch(userId(worker), sample).open();
 	}
 
 	private static boolean isRename(WatchUserChangesResponse change, String userId, Set<String> names) {
