@@ -5,7 +5,6 @@ import java.sql.DatabaseMetaData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.stereotype.Component;
@@ -27,35 +26,33 @@ class TableStatistics {
 
 	private final JdbcTemplate jdbc;
 
-	private final boolean postgres;
+	/** Asked of the database at the first bulk insert, when it is surely reachable. */
+	private volatile Boolean postgres;
 
 	TableStatistics(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
-		this.postgres = isPostgres(jdbc);
 	}
 
-	private static boolean isPostgres(JdbcTemplate jdbc) {
-		try {
-			String product = JdbcUtils.extractDatabaseMetaData(jdbc.getDataSource(),
-					DatabaseMetaData::getDatabaseProductName);
-			return "PostgreSQL".equals(product);
+	private boolean isPostgres() throws Exception {
+		if (this.postgres == null) {
+			this.postgres = "PostgreSQL".equals(JdbcUtils.extractDatabaseMetaData(this.jdbc.getDataSource(),
+					DatabaseMetaData::getDatabaseProductName));
 		}
-		catch (Exception unknown) {
-			// The database may be down at start-up; then this optimisation is simply skipped.
-			return false;
-		}
+		return this.postgres;
 	}
 
 	/** Call after the insert committed: ANALYZE takes no lock that blocks readers or writers. */
 	void afterBulkInsert(int rows) {
-		if (!this.postgres || rows < BULK_INSERT_ROWS) {
+		if (rows < BULK_INSERT_ROWS) {
 			return;
 		}
 		try {
-			this.jdbc.execute("ANALYZE users");
-			this.jdbc.execute("ANALYZE user_tags");
+			if (isPostgres()) {
+				this.jdbc.execute("ANALYZE users");
+				this.jdbc.execute("ANALYZE user_tags");
+			}
 		}
-		catch (DataAccessException failure) {
+		catch (Exception failure) {
 			// Statistics only speed up plans: the users are stored either way.
 			log.warn("Could not refresh table statistics after a bulk insert: {}", failure.getMessage());
 		}
