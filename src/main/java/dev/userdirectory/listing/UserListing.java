@@ -15,7 +15,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.grpc.stub.ServerCallStreamObserver;
 
-import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 
 /**
@@ -107,17 +106,7 @@ public class UserListing {
 
 		/** Up to {@code limit} users after {@code position}, in (created_at, id) order. */
 		private List<UserEntity> after(PageToken position, int limit) {
-			UserEntity.Status status = this.filter.status().orElse(null);
-			String tag = this.filter.tag().orElse(null);
-			List<UserEntity> rows = UserListing.this.users.findSameInstantAfter(position.createdAt(), position.id(),
-					status, tag, Limit.of(limit));
-			if (rows.size() == limit) {
-				return rows;
-			}
-			List<UserEntity> all = new ArrayList<>(rows);
-			all.addAll(UserListing.this.users.findCreatedAfter(position.createdAt(), status, tag,
-					Limit.of(limit - rows.size())));
-			return all;
+			return UserListing.this.users.after(position.createdAt(), position.id(), this.filter, limit);
 		}
 
 	}

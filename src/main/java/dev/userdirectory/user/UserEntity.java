@@ -95,6 +95,25 @@ public class UserEntity {
 		return entity;
 	}
 
+	/** A user read by {@link UserRows} from plain SQL: detached, its tags added as their rows come. */
+	static UserEntity restored(UUID id, String email, String name, int age, Status status, String bio,
+			String avatarUrl, Instant createdAt, Instant updatedAt, String createdBy, String updatedBy, long version) {
+		UserEntity entity = new UserEntity();
+		entity.id = id;
+		entity.email = email;
+		entity.name = name;
+		entity.age = age;
+		entity.status = status;
+		entity.bio = bio;
+		entity.avatarUrl = avatarUrl;
+		entity.createdAt = createdAt;
+		entity.updatedAt = updatedAt;
+		entity.createdBy = createdBy;
+		entity.updatedBy = updatedBy;
+		entity.version = version;
+		return entity;
+	}
+
 	/**
 	 * Opaque to clients, derived from the id and the optimistic-lock version, so it changes on
 	 * every committed write and never repeats for another user.

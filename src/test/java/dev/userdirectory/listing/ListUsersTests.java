@@ -12,8 +12,10 @@ import dev.userdirectory.api.v1.CreateUserRequest;
 import dev.userdirectory.api.v1.CreateUsersRequest;
 import dev.userdirectory.api.v1.CreateUsersResponse;
 import dev.userdirectory.api.v1.DeleteUserRequest;
+import dev.userdirectory.api.v1.GetUserRequest;
 import dev.userdirectory.api.v1.ListUsersRequest;
 import dev.userdirectory.api.v1.ListUsersResponse;
+import dev.userdirectory.api.v1.Profile;
 import dev.userdirectory.api.v1.UpdateUserRequest;
 import dev.userdirectory.api.v1.User;
 import dev.userdirectory.api.v1.UserServiceGrpc;
@@ -161,6 +163,35 @@ abstract class ListUsersTests extends GrpcIntegrationTest {
 		List<ListUsersResponse> second = page(10, nextToken(first), byTag());
 
 		assertThat(ids(second)).containsExactly(created.get(4).getId(), created.get(5).getId(), later.get(0).getId());
+	}
+
+	@Test
+	void listsEveryFieldAsGetUserAnswersItWithTagsInTheirOrder() {
+		User richer = this.users
+			.createUser(CreateUserRequest.newBuilder()
+				.setEmail(this.tag + "-rich-" + UUID.randomUUID() + "@example.com")
+				.setName("Rich User")
+				.setAge(42)
+				.addTags("zeta")
+				.addTags(this.tag)
+				.addTags("alpha")
+				.setProfile(Profile.newBuilder().setBio("Writes lists.").setAvatarUrl("https://example.com/a.png"))
+				.build())
+			.getUser();
+		User plain = createTagged(1).get(0);
+		this.users.updateUser(UpdateUserRequest.newBuilder()
+			.setUser(User.newBuilder().setId(plain.getId()).setName("Renamed"))
+			.setUpdateMask(FieldMask.newBuilder().addPaths("name"))
+			.build());
+
+		List<User> listed = page(10, "", byTag()).stream().map(ListUsersResponse::getUser).toList();
+
+		assertThat(listed).containsExactly(
+				this.users.getUser(GetUserRequest.newBuilder().setId(richer.getId()).build()).getUser(),
+				this.users.getUser(GetUserRequest.newBuilder().setId(plain.getId()).build()).getUser());
+		assertThat(listed.get(0).getTagsList()).containsExactly("zeta", this.tag, "alpha");
+		assertThat(listed.get(1).getName()).isEqualTo("Renamed");
+		assertThat(listed.get(1).getEtag()).as("the etag after the update").isNotEqualTo(plain.getEtag());
 	}
 
 	@Test
