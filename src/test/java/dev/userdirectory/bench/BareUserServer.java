@@ -2,29 +2,45 @@ package dev.userdirectory.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
+import com.google.protobuf.Timestamp;
 import com.google.protobuf.util.JsonFormat;
+import dev.userdirectory.api.v1.CreateUserRequest;
+import dev.userdirectory.api.v1.CreateUsersRequest;
+import dev.userdirectory.api.v1.CreateUsersResponse;
 import dev.userdirectory.api.v1.GetUserRequest;
 import dev.userdirectory.api.v1.GetUserResponse;
+import dev.userdirectory.api.v1.ListUsersRequest;
+import dev.userdirectory.api.v1.ListUsersResponse;
 import dev.userdirectory.api.v1.User;
 import dev.userdirectory.api.v1.UserServiceGrpc;
+import dev.userdirectory.api.v1.UserStatus;
 import io.grpc.Server;
 import io.grpc.Status;
 import io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 
 /**
- * The baseline of bench/unary: the practical limit of this platform for GetUser. The same
+ * The baseline of bench/unary and bench/streams: the practical limit of this platform for
+ * GetUser, CreateUsers and ListUsers. The same
  * generated users.v1 service on grpc-java's Netty server with its defaults, and nothing else: no
  * Spring, no authentication, no interceptors, no database, users in a map.
  *
- * Arguments: port user.json (a User as proto JSON, served for its id)
+ * Arguments: port [user.json] (a User as proto JSON, served by GetUser for its id)
  */
 public final class BareUserServer extends UserServiceGrpc.UserServiceImplBase {
 
 	private final Map<String, User> users = new ConcurrentHashMap<>();
+
+	private final List<User> created = new CopyOnWriteArrayList<>();
 
 	private BareUserServer(User user) {
 		this.users.put(user.getId(), user);
@@ -41,10 +57,81 @@ public final class BareUserServer extends UserServiceGrpc.UserServiceImplBase {
 		response.onCompleted();
 	}
 
+	@Override
+	public StreamObserver<CreateUsersRequest> createUsers(StreamObserver<CreateUsersResponse> response) {
+		List<User> batch = new ArrayList<>();
+		return new StreamObserver<>() {
+
+			@Override
+			public void onNext(CreateUsersRequest item) {
+				batch.add(bareUser(item.getUser()));
+			}
+
+			@Override
+			public void onError(Throwable error) {
+			}
+
+			@Override
+			public void onCompleted() {
+				BareUserServer.this.created.addAll(batch);
+				response.onNext(CreateUsersResponse.newBuilder().addAllUsers(batch).setCreatedCount(batch.size()).build());
+				response.onCompleted();
+			}
+
+		};
+	}
+
+	/** What the service answers for a new user: the same fields, so messages have the same size. */
+	private static User bareUser(CreateUserRequest request) {
+		Instant now = Instant.now();
+		Timestamp at = Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()).build();
+		UUID id = UUID.randomUUID();
+		return User.newBuilder()
+			.setId(id.toString())
+			.setEmail(request.getEmail())
+			.setName(request.getName())
+			.setAge(request.getAge())
+			.setStatus(UserStatus.USER_STATUS_ACTIVE)
+			.addAllTags(request.getTagsList())
+			.setProfile(request.getProfile())
+			.setCreatedAt(at)
+			.setUpdatedAt(at)
+			.setEtag(Long.toHexString(id.getMostSignificantBits()) + Long.toHexString(id.getLeastSignificantBits()).substring(0, 8))
+			.setCreatedBy("dev")
+			.setUpdatedBy("dev")
+			.build();
+	}
+
+	/** Pages through the created users; the page token is the next index. Ignores the filter. */
+	@Override
+	public void listUsers(ListUsersRequest request, StreamObserver<ListUsersResponse> response) {
+		ServerCallStreamObserver<ListUsersResponse> out = (ServerCallStreamObserver<ListUsersResponse>) response;
+		int from = request.getPageToken().isEmpty() ? 0 : Integer.parseInt(request.getPageToken());
+		int to = Math.min(this.created.size(), from + Math.min(1000, request.getPageSize()));
+		int[] next = { from };
+		Runnable drain = () -> {
+			while (next[0] < to && out.isReady()) {
+				ListUsersResponse.Builder message = ListUsersResponse.newBuilder().setUser(this.created.get(next[0]++));
+				if (next[0] == to && to < this.created.size()) {
+					message.setNextPageToken(Integer.toString(to));
+				}
+				out.onNext(message.build());
+			}
+			if (next[0] == to) {
+				next[0]++;
+				out.onCompleted();
+			}
+		};
+		out.setOnReadyHandler(drain);
+		drain.run();
+	}
+
 	public static void main(String[] args) throws Exception {
 		int port = Integer.parseInt(args[0]);
-		User.Builder user = User.newBuilder();
-		JsonFormat.parser().ignoringUnknownFields().merge(Files.readString(Path.of(args[1])), user);
+		User.Builder user = User.newBuilder().setId("none");
+		if (args.length > 1) {
+			JsonFormat.parser().ignoringUnknownFields().merge(Files.readString(Path.of(args[1])), user);
+		}
 		Server server = NettyServerBuilder.forPort(port).addService(new BareUserServer(user.build())).build().start();
 		System.out.println("bare server: serving " + user.getId() + " on " + port + ", GetUserResponse "
 				+ GetUserResponse.newBuilder().setUser(user).build().getSerializedSize() + " bytes");
