@@ -128,9 +128,12 @@ public final class BareUserServer extends UserServiceGrpc.UserServiceImplBase {
 
 	public static void main(String[] args) throws Exception {
 		int port = Integer.parseInt(args[0]);
-		User.Builder user = User.newBuilder().setId("none");
+		User.Builder user = User.newBuilder();
 		if (args.length > 1) {
 			JsonFormat.parser().ignoringUnknownFields().merge(Files.readString(Path.of(args[1])), user);
+		}
+		else {
+			user.setId("none");
 		}
 		Server server = NettyServerBuilder.forPort(port).addService(new BareUserServer(user.build())).build().start();
 		System.out.println("bare server: serving " + user.getId() + " on " + port + ", GetUserResponse "
