@@ -2,7 +2,6 @@ package dev.userdirectory.server;
 
 import io.grpc.netty.NettyServerBuilder;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.grpc.server.ServerBuilderCustomizer;
@@ -13,9 +12,8 @@ class GrpcServerLimits {
 
 	/** One connection cannot monopolise the server with unbounded concurrent streams. */
 	@Bean
-	ServerBuilderCustomizer<NettyServerBuilder> maxConcurrentCallsPerConnection(
-			@Value("${users.grpc.max-concurrent-calls-per-connection}") int maxCalls) {
-		return (builder) -> builder.maxConcurrentCallsPerConnection(maxCalls);
+	ServerBuilderCustomizer<NettyServerBuilder> maxConcurrentCallsPerConnection(GrpcServerProperties properties) {
+		return (builder) -> builder.maxConcurrentCallsPerConnection(properties.maxConcurrentCallsPerConnection());
 	}
 
 }

@@ -1,0 +1,43 @@
+package dev.userdirectory.server;
+
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import dev.userdirectory.api.v1.GetUserRequest;
+import dev.userdirectory.api.v1.UserServiceGrpc;
+import dev.userdirectory.support.BearerToken;
+import dev.userdirectory.support.GrpcIntegrationTest;
+import dev.userdirectory.support.OnH2;
+import dev.userdirectory.support.TestJwtIssuer;
+import io.grpc.StatusRuntimeException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/** Call handlers run on the service's bounded call pool, not grpc-java's unbounded default. */
+@OnH2
+@ExtendWith(OutputCaptureExtension.class)
+class GrpcCallExecutorTests extends GrpcIntegrationTest {
+
+	@Test
+	void handlersRunOnTheCallPool(CapturedOutput output) {
+		String subject = "executor-" + UUID.randomUUID().toString().substring(0, 8);
+		assertThatExceptionOfType(StatusRuntimeException.class).isThrownBy(() -> UserServiceGrpc
+			.newBlockingStub(this.channel)
+			.withInterceptors(BearerToken.of(TestJwtIssuer.token().subject(subject).sign()))
+			.withDeadlineAfter(10, TimeUnit.SECONDS)
+			.getUser(GetUserRequest.newBuilder().setId(UUID.randomUUID().toString()).build()));
+
+		// The access log is written by the thread that closes the call: the handler's.
+		await().untilAsserted(() -> assertThat(output.getOut().lines()
+			.filter((line) -> line.contains("subject=" + subject))
+			.toList()).singleElement().asString().containsPattern("\\[ *grpc-call-[0-9]+\\]"));
+	}
+
+}
