@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ForkJoinPool;
 
 import com.google.protobuf.Timestamp;
 import com.google.protobuf.util.JsonFormat;
@@ -34,7 +35,8 @@ import io.grpc.stub.StreamObserver;
  * generated users.v1 service on grpc-java's Netty server with its defaults, and nothing else: no
  * Spring, no authentication, no interceptors, no database, users in a map.
  *
- * Arguments: port [user.json] (a User as proto JSON, served by GetUser for its id)
+ * Arguments: port [user.json] (a User as proto JSON, served by GetUser for its id).
+ * {@code -Dbare.executor=forkjoin} runs calls on the service's kind of executor instead of the default.
  */
 public final class BareUserServer extends UserServiceGrpc.UserServiceImplBase {
 
@@ -135,7 +137,13 @@ public final class BareUserServer extends UserServiceGrpc.UserServiceImplBase {
 		else {
 			user.setId("none");
 		}
-		Server server = NettyServerBuilder.forPort(port).addService(new BareUserServer(user.build())).build().start();
+		NettyServerBuilder builder = NettyServerBuilder.forPort(port);
+		if ("forkjoin".equals(System.getProperty("bare.executor"))) {
+			// What the service runs calls on (server.GrpcCallExecutor), to separate the executor's
+			// share of a difference from the framework's.
+			builder.executor(new ForkJoinPool(64, ForkJoinPool.defaultForkJoinWorkerThreadFactory, null, true));
+		}
+		Server server = builder.addService(new BareUserServer(user.build())).build().start();
 		System.out.println("bare server: serving " + user.getId() + " on " + port + ", GetUserResponse "
 				+ GetUserResponse.newBuilder().setUser(user).build().getSerializedSize() + " bytes");
 		server.awaitTermination();
