@@ -70,8 +70,13 @@ public final class StreamBenchmark {
 					.usePlaintext()
 					.maxInboundMessageSize(64 * 1024 * 1024)
 					.build();
-				channels.add(bare);
-				createUsers(bare, token, tag, users, "CreateUsers (bare grpc-java)");
+				try {
+					createUsers(bare, token, tag, users, "CreateUsers (bare grpc-java)");
+				}
+				finally {
+					// Not one of the service's channels: watchers and chat are spread over those.
+					bare.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+				}
 			}
 			// The first pass warms both JVMs' JIT for this path; the last is the figure.
 			for (int pass = 0; pass < 1 + Integer.getInteger("bench.list.passes", 1); pass++) {
