@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ForkJoinPool;
 
 import com.google.protobuf.Timestamp;
@@ -42,7 +41,8 @@ public final class BareUserServer extends UserServiceGrpc.UserServiceImplBase {
 
 	private final Map<String, User> users = new ConcurrentHashMap<>();
 
-	private final List<User> created = new CopyOnWriteArrayList<>();
+	/** The users of the latest CreateUsers: what the benchmark lists next, as the service's tag filter would. */
+	private volatile List<User> created = List.of();
 
 	private BareUserServer(User user) {
 		this.users.put(user.getId(), user);
@@ -75,7 +75,7 @@ public final class BareUserServer extends UserServiceGrpc.UserServiceImplBase {
 
 			@Override
 			public void onCompleted() {
-				BareUserServer.this.created.addAll(batch);
+				BareUserServer.this.created = batch;
 				response.onNext(CreateUsersResponse.newBuilder().addAllUsers(batch).setCreatedCount(batch.size()).build());
 				response.onCompleted();
 			}
@@ -104,17 +104,18 @@ public final class BareUserServer extends UserServiceGrpc.UserServiceImplBase {
 			.build();
 	}
 
-	/** Pages through the created users; the page token is the next index. Ignores the filter. */
+	/** Pages through the latest created users; the page token is the next index. Ignores the filter. */
 	@Override
 	public void listUsers(ListUsersRequest request, StreamObserver<ListUsersResponse> response) {
 		ServerCallStreamObserver<ListUsersResponse> out = (ServerCallStreamObserver<ListUsersResponse>) response;
+		List<User> created = this.created;
 		int from = request.getPageToken().isEmpty() ? 0 : Integer.parseInt(request.getPageToken());
-		int to = Math.min(this.created.size(), from + Math.min(1000, request.getPageSize()));
+		int to = Math.min(created.size(), from + Math.min(1000, request.getPageSize()));
 		int[] next = { from };
 		Runnable drain = () -> {
 			while (next[0] < to && out.isReady()) {
-				ListUsersResponse.Builder message = ListUsersResponse.newBuilder().setUser(this.created.get(next[0]++));
-				if (next[0] == to && to < this.created.size()) {
+				ListUsersResponse.Builder message = ListUsersResponse.newBuilder().setUser(created.get(next[0]++));
+				if (next[0] == to && to < created.size()) {
 					message.setNextPageToken(Integer.toString(to));
 				}
 				out.onNext(message.build());
