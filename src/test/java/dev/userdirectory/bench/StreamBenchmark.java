@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +29,7 @@ import dev.userdirectory.api.v1.WatchUserChangesResponse;
 import dev.userdirectory.support.BearerToken;
 import dev.userdirectory.support.ClientStreams;
 import io.grpc.ManagedChannel;
+import io.grpc.Status;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
@@ -283,6 +286,9 @@ public final class StreamBenchmark {
 				.build());
 		}
 		ConcurrentLinkedQueue<Long> latenciesMicros = new ConcurrentLinkedQueue<>();
+		// A participant that falls too far behind is dropped by the service (its max-lag rule):
+		// counted by how it ended, so one line says how many, not one line each.
+		Map<String, Integer> endedEarly = new ConcurrentHashMap<>();
 		List<StreamObserver<ChatRequest>> streams = new ArrayList<>();
 		CountDownLatch joined = new CountDownLatch(participants);
 		for (int i = 0; i < participants; i++) {
@@ -302,7 +308,8 @@ public final class StreamBenchmark {
 
 					@Override
 					public void onError(Throwable t) {
-						System.out.println("Chat: a participant failed: " + t);
+						Status status = Status.fromThrowable(t);
+						endedEarly.merge(status.getCode() + ": " + status.getDescription(), 1, Integer::sum);
 					}
 
 					@Override
@@ -332,13 +339,18 @@ public final class StreamBenchmark {
 		double postSeconds = (System.nanoTime() - start) / 1e9;
 		long expected = (long) messages * participants;
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-		while (latenciesMicros.size() < expected && System.nanoTime() < deadline) {
+		while (latenciesMicros.size() < expected && System.nanoTime() < deadline
+				&& endedEarly.values().stream().mapToInt(Integer::intValue).sum() < participants) {
 			Thread.sleep(100);
 		}
+		// Taken before this client closes its own streams, whose endings are not the service's doing.
+		Map<String, Integer> droppedByService = Map.copyOf(endedEarly);
 		streams.forEach(StreamObserver::onCompleted);
 		for (ManagedChannel channel : chatChannels) {
 			channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
 		}
+		droppedByService.forEach((status, count) -> System.out.printf("Chat: %d participants ended early: %s%n",
+				count, status));
 		List<Long> sorted = new ArrayList<>(latenciesMicros);
 		Collections.sort(sorted);
 		System.out.printf("Chat: %d participants, %d messages posted at %.0f/s, %d of %d deliveries; post-to-receipt "
