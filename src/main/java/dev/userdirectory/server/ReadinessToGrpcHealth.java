@@ -2,7 +2,6 @@ package dev.userdirectory.server;
 
 import io.grpc.protobuf.services.HealthStatusManager;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.grpc.server.health.GrpcServerHealth;
@@ -18,11 +17,11 @@ import org.springframework.stereotype.Component;
 @Component
 class ReadinessToGrpcHealth implements ApplicationListener<AvailabilityChangeEvent<ReadinessState>> {
 
-	private final ObjectProvider<GrpcServerHealth> health;
+	private final GrpcServerHealth health;
 
 	private final HealthStatusManager statuses;
 
-	ReadinessToGrpcHealth(ObjectProvider<GrpcServerHealth> health, HealthStatusManager statuses) {
+	ReadinessToGrpcHealth(GrpcServerHealth health, HealthStatusManager statuses) {
 		this.health = health;
 		this.statuses = statuses;
 	}
@@ -30,7 +29,7 @@ class ReadinessToGrpcHealth implements ApplicationListener<AvailabilityChangeEve
 	@Override
 	public void onApplicationEvent(AvailabilityChangeEvent<ReadinessState> event) {
 		if (event.getState() == ReadinessState.ACCEPTING_TRAFFIC) {
-			this.health.ifAvailable((health) -> health.update(this.statuses));
+			this.health.update(this.statuses);
 		}
 	}
 
