@@ -5,9 +5,12 @@ import java.util.UUID;
 import dev.userdirectory.api.v1.CreateUserRequest;
 import dev.userdirectory.support.GrpcIntegrationTest;
 import dev.userdirectory.support.OnH2;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.TestPropertySource;
@@ -20,6 +23,18 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(properties = "logging.structured.format.console=ecs")
 class StructuredLoggingTests extends GrpcIntegrationTest {
+
+	/**
+	 * Logging is configured once per JVM: Spring Boot skips its set-up while an earlier test's
+	 * context, still cached, has it configured, so whether this class got JSON depended on which
+	 * classes ran before it. Resetting around the class makes its context, and the next one,
+	 * configure logging from their own properties.
+	 */
+	@BeforeAll
+	@AfterAll
+	static void letTheNextContextConfigureLogging() {
+		LoggingSystem.get(StructuredLoggingTests.class.getClassLoader()).cleanUp();
+	}
 
 	@Test
 	void accessLogLinesAreJsonWithTheirFieldsAsKeys(CapturedOutput output) {
