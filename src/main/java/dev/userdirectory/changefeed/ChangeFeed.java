@@ -1,10 +1,11 @@
 package dev.userdirectory.changefeed;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import dev.userdirectory.bulkinsert.BulkInserter;
+import dev.userdirectory.bulkinsert.BulkTable;
 import dev.userdirectory.streaming.FeedTail;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -21,17 +22,20 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class ChangeFeed {
 
-	private static final String INSERT = "insert into user_changes (user_id, change_type, user_snapshot, changed_at) "
-			+ "values (?, ?, ?, ?)";
+	private static final BulkTable USER_CHANGES = new BulkTable("user_changes", "user_id", "change_type",
+			"user_snapshot", "changed_at");
 
 	private final JdbcTemplate jdbc;
+
+	private final BulkInserter inserter;
 
 	private final FeedTail<ChangeEvent> tail;
 
 	private final ChangeNotifier notifier;
 
-	ChangeFeed(JdbcTemplate jdbc, FeedTail<ChangeEvent> tail, ChangeNotifier notifier) {
+	ChangeFeed(JdbcTemplate jdbc, BulkInserter inserter, FeedTail<ChangeEvent> tail, ChangeNotifier notifier) {
 		this.jdbc = jdbc;
+		this.inserter = inserter;
 		this.tail = tail;
 		this.notifier = notifier;
 	}
@@ -51,12 +55,10 @@ public class ChangeFeed {
 			return;
 		}
 		this.jdbc.queryForObject("select id from change_feed_state where id = 1 for update", Integer.class);
-		this.jdbc.batchUpdate(INSERT, changes, 1000, (statement, change) -> {
-			statement.setObject(1, change.userId());
-			statement.setString(2, change.type().name());
-			statement.setBytes(3, change.userSnapshot());
-			statement.setTimestamp(4, Timestamp.from(change.changedAt()));
-		});
+		this.inserter.insert(USER_CHANGES, changes.stream()
+			.map((change) -> new Object[] { change.userId(), change.type().name(), change.userSnapshot(),
+					change.changedAt() })
+			.toList());
 		this.tail.wakeAfterCommit();
 		// No one can have read a user before it was created: only updates and deletes are news.
 		this.notifier.afterCommit(changes.stream()
