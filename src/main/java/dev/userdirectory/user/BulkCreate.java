@@ -1,6 +1,6 @@
 package dev.userdirectory.user;
 
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,22 +11,21 @@ import dev.userdirectory.error.ErrorReason;
 import dev.userdirectory.error.FieldViolation;
 
 /**
- * The items of one CreateUsers stream, checked for duplicates as they arrive: within the stream
- * here, against stored users by {@link UserService#createAll}. Errors name the item's index.
+ * The unique keys of one CreateUsers stream's items, by index: duplicates within the stream are
+ * found here as items arrive, and a duplicate of a stored user, which the database finds, is traced
+ * back to the first item that carries it. Errors name the item's index.
  */
 public final class BulkCreate {
-
-	private final List<NewUser> users = new ArrayList<>();
-
-	private final List<String> requestIds = new ArrayList<>();
 
 	private final Map<String, Integer> indexByEmail = new HashMap<>();
 
 	private final Map<String, Integer> indexByRequestId = new HashMap<>();
 
+	private int size;
+
 	/** Adds the next item; a duplicate of an earlier one fails the whole stream. */
 	public void add(NewUser user, String requestId) {
-		int index = this.users.size();
+		int index = this.size;
 		Integer earlier = this.indexByEmail.putIfAbsent(user.email(), index);
 		if (earlier != null) {
 			throw duplicate(index, "email", "repeats the email of users[" + earlier + "]");
@@ -37,20 +36,19 @@ public final class BulkCreate {
 				throw duplicate(index, "request_id", "repeats the request_id of users[" + earlierRequest + "]");
 			}
 		}
-		this.users.add(user);
-		this.requestIds.add(requestId);
+		this.size++;
 	}
 
 	public int size() {
-		return this.users.size();
+		return this.size;
 	}
 
-	List<NewUser> users() {
-		return this.users;
+	Collection<String> emails() {
+		return this.indexByEmail.keySet();
 	}
 
-	List<String> requestIds() {
-		return this.requestIds;
+	Collection<String> requestIds() {
+		return this.indexByRequestId.keySet();
 	}
 
 	/** The first item whose email or request id is among {@code taken}, as the error to answer. */

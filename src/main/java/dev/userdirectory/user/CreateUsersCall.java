@@ -1,5 +1,6 @@
 package dev.userdirectory.user;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -13,14 +14,16 @@ import io.grpc.stub.StreamObserver;
 
 /**
  * One CreateUsers stream: each item is checked as it arrives (so a bad item fails the call at
- * once, naming its index), kept in memory as a compact domain value, and all are written in one
- * transaction when the client half-closes.
+ * once, naming its index) and handed on in chunks to the stream's {@link BulkCreateSession}, which
+ * writes them all in one transaction, committed when the client half-closes. The session may end
+ * the call from its writer thread (a stored duplicate, a stalled client), so every method that
+ * touches the response is synchronized.
  */
 class CreateUsersCall implements StreamObserver<CreateUsersRequest> {
 
 	private final StreamObserver<CreateUsersResponse> response;
 
-	private final UserService users;
+	private final BulkCreateWriters writers;
 
 	private final UserMapper mapper;
 
@@ -28,27 +31,32 @@ class CreateUsersCall implements StreamObserver<CreateUsersRequest> {
 
 	private final BulkCreateProperties limits;
 
-	private final String actor;
+	private final BulkCreate batch = new BulkCreate();
 
-	private BulkCreate batch = new BulkCreate();
+	private final BulkCreateSession session;
 
-	private boolean failed;
+	private List<BulkCreateSession.Item> chunk = new ArrayList<>();
 
-	CreateUsersCall(StreamObserver<CreateUsersResponse> response, UserService users, UserMapper mapper,
+	/** The call is over for the service: it failed, was answered, or the client went away. */
+	private boolean ended;
+
+	CreateUsersCall(StreamObserver<CreateUsersResponse> response, BulkCreateWriters writers, UserMapper mapper,
 			ProtoValidator validator, BulkCreateProperties limits, String actor) {
 		this.response = response;
-		this.users = users;
+		this.writers = writers;
 		this.mapper = mapper;
 		this.validator = validator;
 		this.limits = limits;
-		this.actor = actor;
+		this.session = writers.open(actor);
+		this.session.outcome().whenComplete(this::writesEnded);
 	}
 
 	@Override
-	public void onNext(CreateUsersRequest item) {
-		if (this.failed) {
+	public synchronized void onNext(CreateUsersRequest item) {
+		if (this.ended) {
 			return;
 		}
+		this.session.itemArrived();
 		try {
 			int index = this.batch.size();
 			if (index == this.limits.maxItems()) {
@@ -63,7 +71,13 @@ class CreateUsersCall implements StreamObserver<CreateUsersRequest> {
 			CreateUserRequest user = item.getUser();
 			CreateUserRequest normalized = user.toBuilder().setEmail(NewUser.normalizeEmail(user.getEmail())).build();
 			this.validator.validate(normalized, prefix);
-			this.batch.add(this.mapper.toNewUser(normalized), user.getRequestId());
+			NewUser newUser = this.mapper.toNewUser(normalized);
+			this.batch.add(newUser, user.getRequestId());
+			this.chunk.add(new BulkCreateSession.Item(newUser, user.getRequestId()));
+			if (this.chunk.size() == this.limits.chunkSize()) {
+				this.session.append(this.chunk);
+				this.chunk = new ArrayList<>();
+			}
 		}
 		catch (RuntimeException failure) {
 			fail(failure);
@@ -71,36 +85,45 @@ class CreateUsersCall implements StreamObserver<CreateUsersRequest> {
 	}
 
 	@Override
-	public void onError(Throwable clientGone) {
-		// Cancelled or broken: nothing is written, and the items are let go.
-		this.failed = true;
-		this.batch = new BulkCreate();
+	public synchronized void onError(Throwable clientGone) {
+		// Cancelled or broken: whatever was written is rolled back, and the items are let go.
+		end();
 	}
 
 	@Override
-	public void onCompleted() {
-		if (this.failed) {
+	public synchronized void onCompleted() {
+		if (this.ended) {
 			return;
 		}
-		try {
-			List<UserEntity> created = this.users.createAll(this.batch, this.actor);
-			CreateUsersResponse.Builder reply = CreateUsersResponse.newBuilder().setCreatedCount(created.size());
-			if (created.size() <= this.limits.maxResponseUsers()) {
-				created.forEach((user) -> reply.addUsers(this.mapper.toProto(user)));
-			}
-			this.batch = new BulkCreate();
-			this.response.onNext(reply.build());
-			this.response.onCompleted();
-		}
-		catch (RuntimeException failure) {
-			fail(failure);
-		}
+		List<BulkCreateSession.Item> lastItems = this.chunk;
+		this.chunk = List.of();
+		this.session.finish(lastItems);
 	}
 
-	private void fail(RuntimeException failure) {
-		this.failed = true;
-		this.batch = new BulkCreate();
-		this.response.onError(failure);
+	private synchronized void writesEnded(BulkCreateSession.Created created, Throwable failure) {
+		if (this.ended) {
+			return;
+		}
+		if (failure != null) {
+			fail(failure);
+			return;
+		}
+		this.ended = true;
+		CreateUsersResponse.Builder reply = CreateUsersResponse.newBuilder().setCreatedCount(created.count());
+		created.users().forEach((user) -> reply.addUsers(this.mapper.toProto(user)));
+		this.response.onNext(reply.build());
+		this.response.onCompleted();
+	}
+
+	private void fail(Throwable failure) {
+		end();
+		this.response.onError(this.writers.explain(failure, this.batch));
+	}
+
+	private void end() {
+		this.ended = true;
+		this.chunk = List.of();
+		this.session.abort();
 	}
 
 }

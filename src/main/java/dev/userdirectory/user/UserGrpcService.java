@@ -59,19 +59,22 @@ public class UserGrpcService extends UserServiceGrpc.UserServiceImplBase {
 
 	private final BulkCreateProperties bulkLimits;
 
+	private final BulkCreateWriters bulkWriters;
+
 	private final UserMapper mapper;
 
 	private final ProtoValidator validator;
 
 	UserGrpcService(UserService users, UserListing listing, UserChangeWatch watch, UserDataService data,
 			ChatService chat, CollaborativeEditService edits, UserMapper mapper, ProtoValidator validator,
-			BulkCreateProperties bulkLimits) {
+			BulkCreateProperties bulkLimits, BulkCreateWriters bulkWriters) {
 		this.users = users;
 		this.edits = edits;
 		this.chat = chat;
 		this.data = data;
 		this.watch = watch;
 		this.bulkLimits = bulkLimits;
+		this.bulkWriters = bulkWriters;
 		this.listing = listing;
 		this.mapper = mapper;
 		this.validator = validator;
@@ -123,7 +126,7 @@ public class UserGrpcService extends UserServiceGrpc.UserServiceImplBase {
 
 	@Override
 	public StreamObserver<CreateUsersRequest> createUsers(StreamObserver<CreateUsersResponse> responseObserver) {
-		return new CreateUsersCall(responseObserver, this.users, this.mapper, this.validator, this.bulkLimits, caller());
+		return new CreateUsersCall(responseObserver, this.bulkWriters, this.mapper, this.validator, this.bulkLimits, caller());
 	}
 
 	@Override

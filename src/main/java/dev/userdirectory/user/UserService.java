@@ -1,9 +1,6 @@
 package dev.userdirectory.user;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -34,8 +31,6 @@ public class UserService {
 
 	private final ChangeFeed changeFeed;
 
-	private final UserBatchWriter batchWriter;
-
 	private final UserMapper mapper;
 
 	private final ProtoValidator validator;
@@ -48,16 +43,12 @@ public class UserService {
 
 	private final UserReadCache readCache;
 
-	private final TableStatistics statistics;
-
-	UserService(UserRepository users, ChangeFeed changeFeed, UserBatchWriter batchWriter, UserMapper mapper,
+	UserService(UserRepository users, ChangeFeed changeFeed, UserMapper mapper,
 			ProtoValidator validator, PlatformTransactionManager transactionManager, Clock clock,
-			UserReadCache readCache, TableStatistics statistics) {
+			UserReadCache readCache) {
 		this.readCache = readCache;
-		this.statistics = statistics;
 		this.users = users;
 		this.changeFeed = changeFeed;
-		this.batchWriter = batchWriter;
 		this.mapper = mapper;
 		this.validator = validator;
 		this.transactions = new TransactionTemplate(transactionManager);
@@ -114,61 +105,6 @@ public class UserService {
 			}
 			throw lostRace;
 		}
-	}
-
-	/**
-	 * Creates every user of {@code batch} in one transaction, or none: a duplicate email or
-	 * request id (against stored users; within the batch was checked as it arrived) fails all.
-	 */
-	public List<UserEntity> createAll(BulkCreate batch, String actor) {
-		Instant now = this.clock.instant();
-		List<UserEntity> users = new ArrayList<>(batch.size());
-		List<ChangeFeed.Change> changes = new ArrayList<>(batch.size());
-		for (int i = 0; i < batch.size(); i++) {
-			String requestId = batch.requestIds().get(i);
-			UserEntity user = UserEntity.forBatchInsert(UUID.randomUUID(), batch.users().get(i),
-					requestId.isEmpty() ? null : requestId, actor, now);
-			users.add(user);
-			changes.add(new ChangeFeed.Change(ChangeType.CREATED, user.getId(),
-					this.mapper.toProto(user).toByteArray(), now));
-		}
-		try {
-			this.transactions.executeWithoutResult((tx) -> {
-				conflictWithStoredUsers(batch).ifPresent((conflict) -> {
-					throw conflict;
-				});
-				this.batchWriter.insert(users);
-				this.changeFeed.recordAll(changes);
-			});
-		}
-		catch (DataIntegrityViolationException lostRace) {
-			// A concurrent write took an email or request id after the check: name the item.
-			throw this.readOnlyTransactions.execute((tx) -> conflictWithStoredUsers(batch)).orElseThrow(() -> lostRace);
-		}
-		this.statistics.afterBulkInsert(users.size());
-		return users;
-	}
-
-	private Optional<ApiException> conflictWithStoredUsers(BulkCreate batch) {
-		List<String> takenEmails = new ArrayList<>();
-		for (List<NewUser> chunk : chunks(batch.users())) {
-			takenEmails.addAll(this.users.findExistingEmails(chunk.stream().map(NewUser::email).toList()));
-		}
-		List<String> takenRequestIds = new ArrayList<>();
-		List<String> requestIds = batch.requestIds().stream().filter((id) -> !id.isEmpty()).toList();
-		for (List<String> chunk : chunks(requestIds)) {
-			takenRequestIds.addAll(this.users.findExistingRequestIds(chunk));
-		}
-		return batch.firstConflict(takenEmails, takenRequestIds);
-	}
-
-	/** IN lists of at most 1000: what every database accepts as bind parameters. */
-	private static <T> List<List<T>> chunks(List<T> items) {
-		List<List<T>> chunks = new ArrayList<>();
-		for (int start = 0; start < items.size(); start += 1000) {
-			chunks.add(items.subList(start, Math.min(items.size(), start + 1000)));
-		}
-		return chunks;
 	}
 
 	/**
