@@ -2,6 +2,7 @@ package dev.userdirectory.server;
 
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.boot.grpc.server.autoconfigure.GrpcServerExecutorProvider;
 import org.springframework.context.annotation.Bean;
@@ -21,9 +22,12 @@ class GrpcCallExecutor {
 
 	@Bean(destroyMethod = "shutdown")
 	ForkJoinPool grpcCallPool(GrpcServerProperties properties) {
+		// Numbered here: a new worker's pool index is only assigned once it runs, so every thread
+		// was named grpc-call-0. Idle workers retire after 60 s; the numbers keep counting.
+		AtomicInteger threadNumber = new AtomicInteger();
 		return new ForkJoinPool(properties.callThreads(), (pool) -> {
 			ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-			thread.setName("grpc-call-" + thread.getPoolIndex());
+			thread.setName("grpc-call-" + threadNumber.getAndIncrement());
 			return thread;
 		}, null, true);
 	}

@@ -1,6 +1,13 @@
 package dev.userdirectory.server;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import dev.userdirectory.api.v1.GetUserRequest;
@@ -13,6 +20,7 @@ import io.grpc.StatusRuntimeException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -24,6 +32,9 @@ import static org.awaitility.Awaitility.await;
 @OnH2
 @ExtendWith(OutputCaptureExtension.class)
 class GrpcCallExecutorTests extends GrpcIntegrationTest {
+
+	@Autowired
+	ForkJoinPool grpcCallPool;
 
 	@Test
 	void handlersRunOnTheCallPool(CapturedOutput output) {
@@ -38,6 +49,24 @@ class GrpcCallExecutorTests extends GrpcIntegrationTest {
 		await().untilAsserted(() -> assertThat(output.getOut().lines()
 			.filter((line) -> line.contains("subject=" + subject))
 			.toList()).singleElement().asString().containsPattern("\\[ *grpc-call-[0-9]+\\]"));
+	}
+
+	@Test
+	void callThreadsAreNumberedApartSoThreadDumpsAndLogsTellThemApart() throws Exception {
+		CyclicBarrier together = new CyclicBarrier(3);
+		List<Future<String>> names = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			names.add(this.grpcCallPool.submit(() -> {
+				together.await(10, TimeUnit.SECONDS);
+				return Thread.currentThread().getName();
+			}));
+		}
+
+		Set<String> distinct = new HashSet<>();
+		for (Future<String> name : names) {
+			distinct.add(name.get(20, TimeUnit.SECONDS));
+		}
+		assertThat(distinct).hasSize(3).allMatch((name) -> name.matches("grpc-call-[0-9]+"));
 	}
 
 }
