@@ -1,8 +1,10 @@
 package dev.userdirectory.chat;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import dev.userdirectory.api.v1.ChatMessage;
@@ -99,6 +101,65 @@ abstract class ChatTests extends GrpcIntegrationTest {
 		for (Participant participant : List.of(alice, bob, elsewhere)) {
 			participant.send().onCompleted();
 		}
+	}
+
+	@Test
+	void messagesPostedAtOnceByManyParticipantsAllArriveInOneOrderThatKeepsEachSendersOrder() throws Exception {
+		int senders = 20;
+		int each = 25;
+		List<Participant> participants = new ArrayList<>();
+		for (int i = 0; i < senders; i++) {
+			participants.add(join("sender-" + i, this.room));
+		}
+		CountDownLatch go = new CountDownLatch(1);
+		List<Thread> posting = new ArrayList<>();
+		for (int i = 0; i < senders; i++) {
+			Participant sender = participants.get(i);
+			String name = "sender-" + i;
+			Thread thread = new Thread(() -> {
+				try {
+					go.await();
+				}
+				catch (InterruptedException interrupted) {
+					return;
+				}
+				for (int n = 0; n < each; n++) {
+					sender.post(this.room, name + ":" + n);
+				}
+			});
+			thread.start();
+			posting.add(thread);
+		}
+		go.countDown();
+		for (Thread thread : posting) {
+			thread.join();
+		}
+
+		List<String> firstView = null;
+		for (Participant participant : participants) {
+			List<String> seen = participant.received()
+				.take(senders * each, WAIT)
+				.stream()
+				.map((response) -> response.getMessage().getUserId() + "/" + response.getMessage().getContent())
+				.toList();
+			if (firstView == null) {
+				firstView = seen;
+			}
+			assertThat(seen).as("one order for everyone in the room").isEqualTo(firstView);
+		}
+		for (int i = 0; i < senders; i++) {
+			String name = "sender-" + i;
+			List<String> own = new ArrayList<>();
+			for (int n = 0; n < each; n++) {
+				own.add(name + "/" + name + ":" + n);
+			}
+			assertThat(firstView).as("%s's messages, in the order sent", name)
+				.filteredOn((message) -> message.startsWith(name + "/"))
+				.containsExactlyElementsOf(own);
+		}
+		assertThat(this.jdbc.queryForObject("select count(*) from chat_messages where room = ?", Integer.class, this.room))
+			.isEqualTo(senders * each);
+		participants.forEach((participant) -> participant.send().onCompleted());
 	}
 
 	@Test
