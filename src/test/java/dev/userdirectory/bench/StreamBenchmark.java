@@ -90,16 +90,24 @@ public final class StreamBenchmark {
 					bare.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
 				}
 			}
-			// The first pass warms both JVMs' JIT for this path; the last is the figure.
-			for (int pass = 0; pass < 1 + Integer.getInteger("bench.list.passes", 1); pass++) {
-				String label = (pass == 0) ? " (warm-up)" : "";
+			// Warm-up passes first: a fresh service's JIT kept compiling (a C2 thread at 40-90 % of
+			// a core) for about eight passes of 100,000, each faster than the last. The passes
+			// after them are the figures; the warm-up ones are printed too, as the curve.
+			int listWarmup = Integer.getInteger("bench.list.warmup", 8);
+			for (int pass = 0; pass < listWarmup + Integer.getInteger("bench.list.passes", 1); pass++) {
+				String label = (pass < listWarmup) ? " (warm-up " + (pass + 1) + ")" : "";
 				listUsers(token, port, tag, users, "ListUsers" + label);
 				if (barePort != null) {
 					listUsers(token, barePort, tag, users, "ListUsers (bare grpc-java)" + label);
 				}
 			}
 			watchLatency(channels, token, watchers, changes);
-			chatLatency(channels, token, participants, chatRate, chatSeconds);
+			int chatWarmup = Integer.getInteger("bench.chat.warmup.seconds", 5);
+			if (chatWarmup > 0) {
+				// The same load for a few seconds, delivered in full before the measured round starts.
+				chatLatency(channels, token, participants, chatRate, chatWarmup, "Chat (warm-up)");
+			}
+			chatLatency(channels, token, participants, chatRate, chatSeconds, "Chat");
 		}
 		finally {
 			for (ManagedChannel channel : channels) {
@@ -274,7 +282,7 @@ public final class StreamBenchmark {
 	 * receipt on every participant (the poster included), on one clock.
 	 */
 	private static void chatLatency(List<ManagedChannel> channels, String token, int participants, int rate,
-			int seconds) throws Exception {
+			int seconds, String label) throws Exception {
 		String room = "bench-" + UUID.randomUUID();
 		// Receiving participants x rate messages a second is the client's hardest job: callbacks run
 		// on the transport threads (no executor hop), over more connections than the other phases.
@@ -324,7 +332,7 @@ public final class StreamBenchmark {
 		Thread.sleep(3000);
 		streams.get(0).onNext(ChatRequest.newBuilder().setRoom(room).setContent("hello").build());
 		if (!joined.await(60, TimeUnit.SECONDS)) {
-			System.out.printf("Chat: only %d of %d participants joined%n", participants - joined.getCount(), participants);
+			System.out.printf("%s: only %d of %d participants joined%n", label, participants - joined.getCount(), participants);
 		}
 		int messages = rate * seconds;
 		long interval = 1_000_000_000L / rate;
@@ -351,12 +359,12 @@ public final class StreamBenchmark {
 		for (ManagedChannel channel : chatChannels) {
 			channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
 		}
-		droppedByService.forEach((status, count) -> System.out.printf("Chat: %d participants ended early: %s%n",
+		droppedByService.forEach((status, count) -> System.out.printf("%s: %d participants ended early: %s%n", label,
 				count, status));
 		List<Long> sorted = new ArrayList<>(latenciesMicros);
 		Collections.sort(sorted);
-		System.out.printf("Chat: %d participants, %d messages posted at %.0f/s, %d of %d deliveries; post-to-receipt "
-				+ "p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", participants, messages, messages / postSeconds,
+		System.out.printf("%s: %d participants, %d messages posted at %.0f/s, %d of %d deliveries; post-to-receipt "
+				+ "p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", label, participants, messages, messages / postSeconds,
 				sorted.size(), expected, percentile(sorted, 0.50) / 1000.0, percentile(sorted, 0.99) / 1000.0,
 				sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1000.0);
 	}
