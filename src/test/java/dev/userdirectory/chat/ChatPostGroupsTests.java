@@ -50,11 +50,10 @@ abstract class ChatPostGroupsTests extends GrpcIntegrationTest {
 			}
 			first = post("first", "alice");
 			Thread.sleep(200);
-			queued.add(post("second", "bob"));
+			queued.add(queuedPost("second", "bob"));
 			// Longer than the user_id column holds (255): the database refuses this row.
-			queued.add(post("refused", "x".repeat(300)));
-			queued.add(post("third", "carol"));
-			await().until(() -> queued.stream().allMatch((thread) -> thread.getState() == Thread.State.WAITING));
+			queued.add(queuedPost("refused", "x".repeat(300)));
+			queued.add(queuedPost("third", "carol"));
 			other.rollback();
 		}
 		first.join();
@@ -69,6 +68,13 @@ abstract class ChatPostGroupsTests extends GrpcIntegrationTest {
 		assertThat(this.jdbc.queryForList("select content from chat_messages where room = ? order by seq", String.class,
 				this.room))
 			.containsExactly("first", "second", "third");
+	}
+
+	/** A post started once the one before it waits for the write lock, so they queue in this order. */
+	private Thread queuedPost(String content, String userId) {
+		Thread thread = post(content, userId);
+		await().until(() -> thread.getState() == Thread.State.WAITING);
+		return thread;
 	}
 
 	private Thread post(String content, String userId) {
