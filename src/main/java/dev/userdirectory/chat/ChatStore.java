@@ -74,7 +74,8 @@ class ChatStore implements FeedTail.Source<ChatRow> {
 
 	private void storeGroup() {
 		List<Post> group = new ArrayList<>();
-		for (Post next = this.waiting.poll(); next != null; next = (group.size() < MAX_GROUP) ? this.waiting.poll() : null) {
+		Post next;
+		while (group.size() < MAX_GROUP && (next = this.waiting.poll()) != null) {
 			group.add(next);
 		}
 		try {
