@@ -6,12 +6,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ForkJoinPool;
 
 import com.google.protobuf.Timestamp;
 import com.google.protobuf.util.JsonFormat;
+import dev.userdirectory.api.v1.ChatMessage;
+import dev.userdirectory.api.v1.ChatRequest;
+import dev.userdirectory.api.v1.ChatResponse;
 import dev.userdirectory.api.v1.CreateUserRequest;
 import dev.userdirectory.api.v1.CreateUsersRequest;
 import dev.userdirectory.api.v1.CreateUsersResponse;
@@ -30,7 +34,7 @@ import io.grpc.stub.StreamObserver;
 
 /**
  * The baseline of bench/unary and bench/streams: the practical limit of this platform for
- * GetUser, CreateUsers and ListUsers. The same
+ * GetUser, CreateUsers, ListUsers and Chat. The same
  * generated users.v1 service on grpc-java's Netty server with its defaults, and nothing else: no
  * Spring, no authentication, no interceptors, no database, users in a map.
  *
@@ -43,6 +47,9 @@ public final class BareUserServer extends UserServiceGrpc.UserServiceImplBase {
 
 	/** The users of the latest CreateUsers: what the benchmark lists next, as the service's tag filter would. */
 	private volatile List<User> created = List.of();
+
+	/** Chat rooms: every open stream that joined each, in memory on this one server. */
+	private final Map<String, Set<StreamObserver<ChatResponse>>> rooms = new ConcurrentHashMap<>();
 
 	private BareUserServer(User user) {
 		this.users.put(user.getId(), user);
@@ -127,6 +134,65 @@ public final class BareUserServer extends UserServiceGrpc.UserServiceImplBase {
 		};
 		out.setOnReadyHandler(drain);
 		drain.run();
+	}
+
+	/**
+	 * Chat with nothing between the streams: a posted message goes straight to every stream in the
+	 * room, with no storage, no authentication and no flow control (grpc-java buffers for a slow
+	 * reader). Each stream's observer is not thread-safe, so sends to one stream are serialised.
+	 */
+	@Override
+	public StreamObserver<ChatRequest> chat(StreamObserver<ChatResponse> response) {
+		return new StreamObserver<>() {
+
+			private Set<StreamObserver<ChatResponse>> room;
+
+			@Override
+			public void onNext(ChatRequest request) {
+				if (this.room == null) {
+					this.room = BareUserServer.this.rooms.computeIfAbsent(request.getRoom(),
+							(name) -> ConcurrentHashMap.newKeySet());
+					this.room.add(response);
+				}
+				if (request.getContent().isEmpty()) {
+					return;
+				}
+				Instant now = Instant.now();
+				ChatResponse message = ChatResponse.newBuilder()
+					.setMessage(ChatMessage.newBuilder()
+						.setId(UUID.randomUUID().toString())
+						.setRoom(request.getRoom())
+						.setUserId("dev")
+						.setContent(request.getContent())
+						.setTimestamp(Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano())))
+					.build();
+				for (StreamObserver<ChatResponse> participant : this.room) {
+					synchronized (participant) {
+						participant.onNext(message);
+					}
+				}
+			}
+
+			@Override
+			public void onError(Throwable error) {
+				leave();
+			}
+
+			@Override
+			public void onCompleted() {
+				leave();
+				synchronized (response) {
+					response.onCompleted();
+				}
+			}
+
+			private void leave() {
+				if (this.room != null) {
+					this.room.remove(response);
+				}
+			}
+
+		};
 	}
 
 	public static void main(String[] args) throws Exception {

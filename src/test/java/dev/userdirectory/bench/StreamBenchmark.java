@@ -38,8 +38,10 @@ import io.grpc.stub.StreamObserver;
 
 /**
  * The streaming benchmark run by bench/streams against a running service (not a test): CreateUsers
- * of N users, ListUsers of those N users in pages of 1000, and commit-to-delivery latency of the
- * change feed to W concurrent watchers. Prints one line per figure.
+ * of N users, ListUsers of those N users in pages of 1000, commit-to-delivery latency of the
+ * change feed to W concurrent watchers, and chat latency in one room. Prints one line per figure;
+ * with {@code -Dbench.bare.port} the bare server runs CreateUsers, ListUsers and Chat too, and with
+ * {@code -Dbench.service.pid} / {@code -Dbench.bare.pid} each figure gives its server's CPU per message.
  *
  * Arguments: port token [users=100000] [watchers=1000] [changes=200] [chat participants=200]
  * [chat messages/s=1000] [chat seconds=10]
@@ -67,6 +69,8 @@ public final class StreamBenchmark {
 		}
 		try {
 			Integer barePort = Integer.getInteger("bench.bare.port");
+			ServerCpu serviceCpu = ServerCpu.ofPidProperty("bench.service.pid");
+			ServerCpu bareCpu = ServerCpu.ofPidProperty("bench.bare.pid");
 			ManagedChannel bare = (barePort != null) ? NettyChannelBuilder.forAddress("127.0.0.1", barePort)
 				.usePlaintext()
 				.maxInboundMessageSize(64 * 1024 * 1024)
@@ -78,9 +82,9 @@ public final class StreamBenchmark {
 				for (int pass = 0; pass < 1 + Integer.getInteger("bench.create.passes", 1); pass++) {
 					String label = (pass == 0) ? " (warm-up)" : "";
 					tag = "bench-" + UUID.randomUUID().toString().substring(0, 8);
-					createUsers(channels.get(0), token, tag, users, "CreateUsers" + label);
+					createUsers(channels.get(0), serviceCpu, token, tag, users, "CreateUsers" + label);
 					if (bare != null) {
-						createUsers(bare, token, tag, users, "CreateUsers (bare grpc-java)" + label);
+						createUsers(bare, bareCpu, token, tag, users, "CreateUsers (bare grpc-java)" + label);
 					}
 				}
 			}
@@ -96,18 +100,18 @@ public final class StreamBenchmark {
 			int listWarmup = Integer.getInteger("bench.list.warmup", 8);
 			for (int pass = 0; pass < listWarmup + Integer.getInteger("bench.list.passes", 1); pass++) {
 				String label = (pass < listWarmup) ? " (warm-up " + (pass + 1) + ")" : "";
-				listUsers(token, port, tag, users, "ListUsers" + label);
+				listUsers(token, port, serviceCpu, tag, users, "ListUsers" + label);
 				if (barePort != null) {
-					listUsers(token, barePort, tag, users, "ListUsers (bare grpc-java)" + label);
+					listUsers(token, barePort, bareCpu, tag, users, "ListUsers (bare grpc-java)" + label);
 				}
 			}
 			watchLatency(channels, token, watchers, changes);
 			int chatWarmup = Integer.getInteger("bench.chat.warmup.seconds", 5);
-			if (chatWarmup > 0) {
-				// The same load for a few seconds, delivered in full before the measured round starts.
-				chatLatency(channels, token, participants, chatRate, chatWarmup, "Chat (warm-up)");
+			chatRounds(port, serviceCpu, token, participants, chatRate, chatWarmup, chatSeconds, "Chat");
+			if (barePort != null) {
+				chatRounds(barePort, bareCpu, token, participants, chatRate, chatWarmup, chatSeconds,
+						"Chat (bare grpc-java)");
 			}
-			chatLatency(channels, token, participants, chatRate, chatSeconds, "Chat");
 		}
 		finally {
 			for (ManagedChannel channel : channels) {
@@ -116,8 +120,8 @@ public final class StreamBenchmark {
 		}
 	}
 
-	private static void createUsers(ManagedChannel channel, String token, String tag, int count, String label)
-			throws Throwable {
+	private static void createUsers(ManagedChannel channel, ServerCpu cpu, String token, String tag, int count,
+			String label) throws Throwable {
 		UserServiceGrpc.UserServiceStub stub = UserServiceGrpc.newStub(channel)
 			.withInterceptors(BearerToken.of(token))
 			.withDeadlineAfter(10, TimeUnit.MINUTES);
@@ -130,12 +134,13 @@ public final class StreamBenchmark {
 					.addTags(tag))
 				.build())
 			.iterator();
+		ServerCpu.Mark cpuStart = cpu.mark();
 		long start = System.nanoTime();
 		CreateUsersResponse response = ClientStreams.<CreateUsersRequest, CreateUsersResponse>send(stub::createUsers,
 				items, 600);
 		double seconds = (System.nanoTime() - start) / 1e9;
-		System.out.printf("%s: %d users in %.2f s = %.0f users/s%n", label, response.getCreatedCount(), seconds,
-				response.getCreatedCount() / seconds);
+		System.out.printf("%s: %d users in %.2f s = %.0f users/s%s%n", label, response.getCreatedCount(), seconds,
+				response.getCreatedCount() / seconds, cpuStart.perMessage(response.getCreatedCount()));
 	}
 
 	/**
@@ -144,7 +149,7 @@ public final class StreamBenchmark {
 	 * message at a time and hands each over between two threads: on two shared cores that
 	 * ping-pong, not the service, capped the first measurements at ~17,000 messages/s.
 	 */
-	private static void listUsers(String token, int port, String tag, int expected, String label)
+	private static void listUsers(String token, int port, ServerCpu cpu, String tag, int expected, String label)
 			throws InterruptedException {
 		ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port)
 			.usePlaintext()
@@ -152,6 +157,7 @@ public final class StreamBenchmark {
 			.build();
 		try {
 			UserServiceGrpc.UserServiceStub stub = UserServiceGrpc.newStub(channel).withInterceptors(BearerToken.of(token));
+			ServerCpu.Mark cpuStart = cpu.mark();
 			long start = System.nanoTime();
 			int received = 0;
 			String pageToken = "";
@@ -171,8 +177,8 @@ public final class StreamBenchmark {
 			}
 			while (!pageToken.isEmpty());
 			double seconds = (System.nanoTime() - start) / 1e9;
-			System.out.printf("%s: %d of %d users in %.2f s = %.0f messages/s%n", label, received, expected, seconds,
-					received / seconds);
+			System.out.printf("%s: %d of %d users in %.2f s = %.0f messages/s%s%n", label, received, expected, seconds,
+					received / seconds, cpuStart.perMessage(received));
 		}
 		finally {
 			channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
@@ -281,15 +287,23 @@ public final class StreamBenchmark {
 	 * round-robin over the participants, each carrying its client send time. Latency is post to
 	 * receipt on every participant (the poster included), on one clock.
 	 */
-	private static void chatLatency(List<ManagedChannel> channels, String token, int participants, int rate,
+	/** A warm-up round of the same load, delivered in full before the measured round starts. */
+	private static void chatRounds(int port, ServerCpu cpu, String token, int participants, int rate, int warmupSeconds,
 			int seconds, String label) throws Exception {
+		if (warmupSeconds > 0) {
+			chatLatency(port, cpu, token, participants, rate, warmupSeconds, label + " (warm-up)");
+		}
+		chatLatency(port, cpu, token, participants, rate, seconds, label);
+	}
+
+	private static void chatLatency(int port, ServerCpu cpu, String token, int participants, int rate, int seconds,
+			String label) throws Exception {
 		String room = "bench-" + UUID.randomUUID();
 		// Receiving participants x rate messages a second is the client's hardest job: callbacks run
 		// on the transport threads (no executor hop), over more connections than the other phases.
 		List<ManagedChannel> chatChannels = new ArrayList<>();
 		for (int i = 0; i < 8; i++) {
-			chatChannels.add(NettyChannelBuilder.forAddress(channels.get(0).authority().split(":")[0],
-					Integer.parseInt(channels.get(0).authority().split(":")[1]))
+			chatChannels.add(NettyChannelBuilder.forAddress("127.0.0.1", port)
 				.usePlaintext()
 				.directExecutor()
 				.build());
@@ -336,6 +350,7 @@ public final class StreamBenchmark {
 		}
 		int messages = rate * seconds;
 		long interval = 1_000_000_000L / rate;
+		ServerCpu.Mark cpuStart = cpu.mark();
 		long start = System.nanoTime();
 		for (int i = 0; i < messages; i++) {
 			// Sleeping, not spinning: a spinning poster took one of the two cores the service needs.
@@ -355,6 +370,7 @@ public final class StreamBenchmark {
 		}
 		// Taken before this client closes its own streams, whose endings are not the service's doing.
 		Map<String, Integer> droppedByService = Map.copyOf(endedEarly);
+		String serverCpu = cpuStart.perMessage(latenciesMicros.size());
 		streams.forEach(StreamObserver::onCompleted);
 		for (ManagedChannel channel : chatChannels) {
 			channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
@@ -364,9 +380,9 @@ public final class StreamBenchmark {
 		List<Long> sorted = new ArrayList<>(latenciesMicros);
 		Collections.sort(sorted);
 		System.out.printf("%s: %d participants, %d messages posted at %.0f/s, %d of %d deliveries; post-to-receipt "
-				+ "p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", label, participants, messages, messages / postSeconds,
+				+ "p50 %.1f ms, p99 %.1f ms, max %.1f ms%s%n", label, participants, messages, messages / postSeconds,
 				sorted.size(), expected, percentile(sorted, 0.50) / 1000.0, percentile(sorted, 0.99) / 1000.0,
-				sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1000.0);
+				sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1000.0, serverCpu.replace("message", "delivery"));
 	}
 
 	private static double percentile(List<Long> sorted, double p) {
