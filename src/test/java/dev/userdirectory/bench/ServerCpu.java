@@ -40,13 +40,13 @@ final class ServerCpu {
 		}
 
 		/** "; server CPU 1.62 s = 16.2 µs/message" since this mark, or nothing when unmeasured. */
-		String perMessage(long messages) {
+		String per(long count, String unit) {
 			Optional<Duration> end = used();
-			if (this.start.isEmpty() || end.isEmpty() || messages == 0) {
+			if (this.start.isEmpty() || end.isEmpty() || count == 0) {
 				return "";
 			}
 			double seconds = end.get().minus(this.start.get()).toNanos() / 1e9;
-			return String.format("; server CPU %.2f s = %.1f µs/message", seconds, seconds * 1e6 / messages);
+			return String.format("; server CPU %.2f s = %.1f µs/%s", seconds, seconds * 1e6 / count, unit);
 		}
 
 	}

@@ -140,7 +140,7 @@ public final class StreamBenchmark {
 				items, 600);
 		double seconds = (System.nanoTime() - start) / 1e9;
 		System.out.printf("%s: %d users in %.2f s = %.0f users/s%s%n", label, response.getCreatedCount(), seconds,
-				response.getCreatedCount() / seconds, cpuStart.perMessage(response.getCreatedCount()));
+				response.getCreatedCount() / seconds, cpuStart.per(response.getCreatedCount(), "user"));
 	}
 
 	/**
@@ -178,7 +178,7 @@ public final class StreamBenchmark {
 			while (!pageToken.isEmpty());
 			double seconds = (System.nanoTime() - start) / 1e9;
 			System.out.printf("%s: %d of %d users in %.2f s = %.0f messages/s%s%n", label, received, expected, seconds,
-					received / seconds, cpuStart.perMessage(received));
+					received / seconds, cpuStart.per(received, "message"));
 		}
 		finally {
 			channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
@@ -282,12 +282,7 @@ public final class StreamBenchmark {
 				sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1000.0);
 	}
 
-	/**
-	 * One room, {@code participants} streams; messages posted at {@code rate} per second in total,
-	 * round-robin over the participants, each carrying its client send time. Latency is post to
-	 * receipt on every participant (the poster included), on one clock.
-	 */
-	/** A warm-up round of the same load, delivered in full before the measured round starts. */
+	/** The measured chat round, after a warm-up round of the same load delivered in full before it. */
 	private static void chatRounds(int port, ServerCpu cpu, String token, int participants, int rate, int warmupSeconds,
 			int seconds, String label) throws Exception {
 		if (warmupSeconds > 0) {
@@ -296,6 +291,11 @@ public final class StreamBenchmark {
 		chatLatency(port, cpu, token, participants, rate, seconds, label);
 	}
 
+	/**
+	 * One room, {@code participants} streams; messages posted at {@code rate} per second in total,
+	 * round-robin over the participants, each carrying its client send time. Latency is post to
+	 * receipt on every participant (the poster included), on one clock.
+	 */
 	private static void chatLatency(int port, ServerCpu cpu, String token, int participants, int rate, int seconds,
 			String label) throws Exception {
 		String room = "bench-" + UUID.randomUUID();
@@ -370,7 +370,7 @@ public final class StreamBenchmark {
 		}
 		// Taken before this client closes its own streams, whose endings are not the service's doing.
 		Map<String, Integer> droppedByService = Map.copyOf(endedEarly);
-		String serverCpu = cpuStart.perMessage(latenciesMicros.size());
+		String serverCpu = cpuStart.per(latenciesMicros.size(), "delivery");
 		streams.forEach(StreamObserver::onCompleted);
 		for (ManagedChannel channel : chatChannels) {
 			channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
@@ -382,7 +382,7 @@ public final class StreamBenchmark {
 		System.out.printf("%s: %d participants, %d messages posted at %.0f/s, %d of %d deliveries; post-to-receipt "
 				+ "p50 %.1f ms, p99 %.1f ms, max %.1f ms%s%n", label, participants, messages, messages / postSeconds,
 				sorted.size(), expected, percentile(sorted, 0.50) / 1000.0, percentile(sorted, 0.99) / 1000.0,
-				sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1000.0, serverCpu.replace("message", "delivery"));
+				sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1000.0, serverCpu);
 	}
 
 	private static double percentile(List<Long> sorted, double p) {
