@@ -24,8 +24,10 @@ import org.flywaydb.core.Flyway;
  * <li>insert: the rows one CreateUsers stream of N users writes (each user, its tag, its
  * change-feed entry with a snapshot of the service's size) in one transaction, JDBC batches of
  * 1,000;</li>
- * <li>list: those users read back with the statement ListUsers runs for a tag filter (the same
- * keyset query, chunks of 200 with their tags joined, rebuilt into users by {@link UserRows}).</li>
+ * <li>list: those users read back with the statement ListUsers runs for a tag filter, chunks of
+ * 200. The keyset condition is written out here as {@code UserListingRepository} builds it (its
+ * builder is private to the listing package: keep the two in step); the columns, the tags join and
+ * the reader that rebuilds users are {@link UserRows}' own.</li>
  * </ul>
  *
  * Arguments: [users=100000] [insert passes=3] [list passes=10]
