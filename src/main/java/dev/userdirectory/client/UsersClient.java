@@ -109,7 +109,9 @@ public class UsersClient {
 	}
 
 	/**
-	 * Watches changes after {@code resumeToken} (empty: from now). A stream that breaks is re-opened
+	 * Watches changes after {@code resumeToken} (empty: from now, which is when the service receives
+	 * the request: this returns before that, so a write made right after it may come before "now"
+	 * and not be delivered; resume from a token to miss nothing). A stream that breaks is re-opened
 	 * from the last event's resume token, with backoff, so {@code onChange} sees every change once and
 	 * in order across disconnects and server restarts. {@code onError} is called only for failures a
 	 * re-open cannot fix (an expired token, lost authorization); then the watch has stopped.
