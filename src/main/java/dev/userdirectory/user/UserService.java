@@ -12,6 +12,7 @@ import dev.userdirectory.error.ApiException;
 import dev.userdirectory.validation.ProtoValidator;
 
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DeadlockLoserDataAccessException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -24,8 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class UserService {
 
-	/** Unconditional writes retry lost optimistic-lock races this many times in all. */
-	private static final int MAX_UNCONDITIONAL_ATTEMPTS = 3;
+	/** A write chosen as a deadlock victim is tried this many times in all. */
+	private static final int MAX_ATTEMPTS = 3;
 
 	private final UserRepository users;
 
@@ -140,8 +141,12 @@ public class UserService {
 		}));
 	}
 
+	/**
+	 * Reads the user under its row lock, so the etag compared here is the one the write replaces:
+	 * of writers holding the same etag exactly one wins, and writers without one simply queue.
+	 */
 	private UserEntity loadForWrite(UUID id, String expectedEtag) {
-		UserEntity user = this.users.findById(id).orElseThrow(() -> ApiException.userNotFound(id.toString()));
+		UserEntity user = this.users.findForWriteById(id).orElseThrow(() -> ApiException.userNotFound(id.toString()));
 		if (!expectedEtag.isEmpty() && !expectedEtag.equals(user.etag())) {
 			throw ApiException.etagMismatch(id.toString());
 		}
@@ -149,8 +154,8 @@ public class UserService {
 	}
 
 	/**
-	 * A conditional write that loses an optimistic-lock race fails as the etag mismatch it is; an
-	 * unconditional one just read a stale version, so it is tried again on fresh data.
+	 * Runs a write, trying again when the database chose it as a deadlock victim: that says
+	 * nothing about the caller's request, so it must not become the caller's error.
 	 */
 	private UserEntity writeWithRetry(UUID id, String expectedEtag, Supplier<UserEntity> write) {
 		for (int attempt = 1;; attempt++) {
@@ -158,11 +163,17 @@ public class UserService {
 				return write.get();
 			}
 			catch (OptimisticLockingFailureException lostRace) {
+				// Only a writer that bypassed the row lock can get here.
 				if (!expectedEtag.isEmpty()) {
 					throw ApiException.etagMismatch(id.toString());
 				}
-				if (attempt == MAX_UNCONDITIONAL_ATTEMPTS) {
+				if (attempt == MAX_ATTEMPTS) {
 					throw ApiException.concurrentModification(id.toString());
+				}
+			}
+			catch (DeadlockLoserDataAccessException deadlockVictim) {
+				if (attempt == MAX_ATTEMPTS) {
+					throw deadlockVictim;
 				}
 			}
 			catch (DataIntegrityViolationException lostRace) {
