@@ -42,6 +42,13 @@ public class ApiException extends RuntimeException {
 		return new ApiException(ErrorReason.MALFORMED_REQUEST, description, Map.of("method", method), List.of());
 	}
 
+	/** Writes refused because the database's disk is full; {@code where} names the store, never a secret. */
+	public static ApiException storageFull(String where) {
+		return new ApiException(ErrorReason.STORAGE_FULL,
+				"the database's storage is full: writes are refused until an operator frees space; reads still work",
+				Map.of("storage", where), List.of());
+	}
+
 	public static ApiException userNotFound(String id) {
 		return new ApiException(ErrorReason.USER_NOT_FOUND, "user " + id + " not found", Map.of("user_id", id),
 				List.of());

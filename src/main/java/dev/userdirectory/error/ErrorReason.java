@@ -58,6 +58,12 @@ public enum ErrorReason {
 
 	DATABASE_UNAVAILABLE(Status.Code.UNAVAILABLE),
 
+	/**
+	 * The disk under the database is (nearly) full: writes are refused until space is freed,
+	 * reads go on. Retrying soon will not help; an operator has to act.
+	 */
+	STORAGE_FULL(Status.Code.RESOURCE_EXHAUSTED),
+
 	/** The replica is shutting down; reconnect to another and resume. */
 	SHUTTING_DOWN(Status.Code.UNAVAILABLE),
 

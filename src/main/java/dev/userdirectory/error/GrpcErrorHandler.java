@@ -60,6 +60,10 @@ public class GrpcErrorHandler implements GrpcExceptionHandler {
 		if (exception instanceof AuthenticationException || exception instanceof AccessDeniedException) {
 			return toStatusException(SecurityErrors.toApiException(exception));
 		}
+		if (isStorageFull(exception)) {
+			log.warn("Write refused, the database's storage is full: {}", exception.getMessage());
+			return toStatusException(ApiException.storageFull("database"));
+		}
 		if (isDatabaseUnavailable(exception)) {
 			log.warn("Database unavailable: {}", exception.getMessage());
 			return toStatusException(new ApiException(ErrorReason.DATABASE_UNAVAILABLE,
@@ -108,6 +112,20 @@ public class GrpcErrorHandler implements GrpcExceptionHandler {
 			trailers.put(RETRY_PUSHBACK, "-1");
 		}
 		return StatusProto.toStatusException(status.build(), trailers);
+	}
+
+	/**
+	 * PostgreSQL reports a full disk as SQLSTATE 53100; H2 has no state of its own for it and
+	 * passes on the operating system's ENOSPC message.
+	 */
+	private static boolean isStorageFull(Throwable exception) {
+		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+			if ((cause instanceof SQLException sql && "53100".equals(sql.getSQLState()))
+					|| (cause.getMessage() != null && cause.getMessage().contains("No space left on device"))) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static boolean isDatabaseUnavailable(Throwable exception) {

@@ -33,7 +33,7 @@ import io.grpc.ManagedChannel;
  */
 public final class CrashDrill {
 
-	private static final Duration START_LIMIT = Duration.ofSeconds(120);
+	private static final Duration START_LIMIT = Duration.ofSeconds(300);
 
 	private CrashDrill() {
 	}
@@ -46,7 +46,7 @@ public final class CrashDrill {
 		String checkUrl = args[4];
 		String checkUser = args[5];
 		List<String> serviceArgs = Arrays.asList(args).subList(6, args.length);
-		Verdicts verdicts = new Verdicts();
+		Verdicts verdicts = new Verdicts("crash-drill");
 		ServiceProcess service = new ServiceProcess(jar, workDir, port, serviceArgs);
 		Map<String, Set<String>> deliveredByRoom = new HashMap<>();
 		int acknowledgedInAll = 0;
@@ -109,7 +109,7 @@ public final class CrashDrill {
 
 		long restarting = System.nanoTime();
 		String newToken = service.start(START_LIMIT);
-		verdicts.check(true, "the service started again on the files of the killed process, with no manual step, in "
+		verdicts.check(true, "the service started again on the database the killed process left, with no manual step, in "
 				+ TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restarting) + " ms");
 		ManagedChannel after = service.channel();
 		try {

@@ -30,6 +30,8 @@ final class ServiceProcess {
 
 	private final int grpcPort;
 
+	private final int httpPort;
+
 	private final List<String> extraArgs;
 
 	private Process process;
@@ -37,9 +39,15 @@ final class ServiceProcess {
 	private int starts;
 
 	ServiceProcess(Path jar, Path workDir, int grpcPort, List<String> extraArgs) {
+		this(jar, workDir, grpcPort, 0, extraArgs);
+	}
+
+	/** @param httpPort the actuator's port, 0 for any free one */
+	ServiceProcess(Path jar, Path workDir, int grpcPort, int httpPort, List<String> extraArgs) {
 		this.jar = jar;
 		this.workDir = workDir;
 		this.grpcPort = grpcPort;
+		this.httpPort = httpPort;
 		this.extraArgs = extraArgs;
 	}
 
@@ -48,7 +56,7 @@ final class ServiceProcess {
 		this.starts++;
 		Path log = this.workDir.resolve("service-" + this.starts + ".log");
 		List<String> command = new ArrayList<>(List.of("java", "-jar", this.jar.toString(),
-				"--spring.profiles.active=dev", "--spring.grpc.server.port=" + this.grpcPort, "--server.port=0"));
+				"--spring.profiles.active=dev", "--spring.grpc.server.port=" + this.grpcPort, "--server.port=" + this.httpPort));
 		command.addAll(this.extraArgs);
 		this.process = new ProcessBuilder(command).directory(this.workDir.toFile())
 			.redirectErrorStream(true)

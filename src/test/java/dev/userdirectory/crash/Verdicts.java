@@ -8,7 +8,13 @@ final class Verdicts {
 
 	private final List<String> failures = new ArrayList<>();
 
+	private final String drill;
+
 	private int passed;
+
+	Verdicts(String drill) {
+		this.drill = drill;
+	}
 
 	boolean check(boolean condition, String what) {
 		if (condition) {
@@ -17,17 +23,17 @@ final class Verdicts {
 		else {
 			this.failures.add(what);
 		}
-		System.out.println("crash-drill: " + (condition ? "PASS " : "FAIL ") + what);
+		System.out.println(this.drill + ": " + (condition ? "PASS " : "FAIL ") + what);
 		return condition;
 	}
 
 	void info(String line) {
-		System.out.println("crash-drill: " + line);
+		System.out.println(this.drill + ": " + line);
 	}
 
 	boolean summarize() {
-		this.failures.forEach((failure) -> System.out.println("crash-drill: FAILED: " + failure));
-		System.out.printf("crash-drill: %d passed, %d failed%n", this.passed, this.failures.size());
+		this.failures.forEach((failure) -> System.out.println(this.drill + ": FAILED: " + failure));
+		System.out.printf("%s: %d passed, %d failed%n", this.drill, this.passed, this.failures.size());
 		return this.failures.isEmpty();
 	}
 
