@@ -20,6 +20,9 @@ public final class RpcScopes {
 
 	public static final String CHAT = "chat";
 
+	/** Operator actions over HTTP (the actuator's backup); no users.v1 method needs it. */
+	public static final String ADMIN = "users.admin";
+
 	/** Health (Kubernetes probes) and reflection (tool discovery) need no token. */
 	static final Set<String> OPEN_SERVICES = Set.of("grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection",
 			"grpc.reflection.v1alpha.ServerReflection");

@@ -49,6 +49,9 @@ class SecurityConfiguration {
 			.authorizeHttpRequests((requests) -> requests
 				.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus")
 				.permitAll()
+				// A backup reads every user: operators only.
+				.requestMatchers("/actuator/backup")
+				.hasAuthority("SCOPE_" + RpcScopes.ADMIN)
 				.anyRequest()
 				.authenticated())
 			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> jwt.decoder(decoder)))

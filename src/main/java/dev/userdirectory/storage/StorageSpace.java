@@ -115,7 +115,7 @@ public class StorageSpace implements HealthIndicator {
 			location = location.substring("file:".length());
 		}
 		Path file = Path.of(location.startsWith("~") ? System.getProperty("user.home") + location.substring(1) : location);
-		return Optional.of(file.toAbsolutePath().getParent());
+		return Optional.of(file.toAbsolutePath().normalize().getParent());
 	}
 
 }
