@@ -67,6 +67,15 @@ class SecurityConfiguration {
 	}
 
 	/**
+	 * Refuses tokens without exp or subject (and, when configured, with too long a lifetime). As an
+	 * OAuth2TokenValidator bean it joins Spring Boot's decoder; the dev profile's adds it too.
+	 */
+	@Bean
+	OAuth2TokenValidator<Jwt> tokenClaimsValidator(SecurityProperties properties) {
+		return new TokenClaimsValidator(properties.maxTokenLifetime());
+	}
+
+	/**
 	 * Nimbus would otherwise keep a fetched JWK set for five minutes whatever the issuer does; this
 	 * bounds how long a key rotated out of it is still trusted.
 	 */
