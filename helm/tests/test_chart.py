@@ -251,7 +251,7 @@ class ModeTests(unittest.TestCase):
             self.assertEqual(one(objects, "PrometheusRule")["spec"], yaml.safe_load(alerts))
 
     def test_invalid_values_are_refused_with_a_message_naming_the_value(self):
-        self.assertGreaterEqual(len(INVALID_VALUES), 9)
+        self.assertGreaterEqual(len(INVALID_VALUES), 10)
         for f in INVALID_VALUES:
             with self.subTest(values=os.path.basename(f)):
                 with open(f) as source:
@@ -259,6 +259,32 @@ class ModeTests(unittest.TestCase):
                 result = helm("template", "users", CHART, "-f", f, check=False)
                 self.assertNotEqual(result.returncode, 0, "rendered although invalid")
                 self.assertIn(expected, result.stderr)
+
+    def test_an_audience_is_required_even_without_the_schema(self):
+        result = helm("template", "users", CHART, "-f", os.path.join(HERE, "invalid", "no-audience.yaml"),
+                      "--skip-schema-validation", check=False)
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("set jwt.audiences", result.stderr)
+        self.assertIn("jwt.audienceRequired=false", result.stderr)
+
+    def test_the_audience_reaches_the_service_which_requires_one(self):
+        app = yaml.safe_load(one(render(values("h2-values.yaml")), "ConfigMap")["data"]["application.yaml"])
+        self.assertEqual(app["spring"]["security"]["oauth2"]["resourceserver"]["jwt"]["audiences"], ["users-service"])
+        self.assertIs(app["users"]["security"]["audience-required"], True)
+
+    def test_an_audience_from_a_secret_satisfies_the_requirement(self):
+        objects = render(values("jwt-from-secret-values.yaml"))
+        env = {e["name"] for e in container(objects)["env"]}
+        self.assertIn("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_AUDIENCES", env)
+
+    def test_the_audience_requirement_is_switched_off_only_on_purpose(self):
+        app = yaml.safe_load(one(render(values("audience-not-required-values.yaml")), "ConfigMap")["data"]["application.yaml"])
+        self.assertNotIn("audiences", app["spring"]["security"]["oauth2"]["resourceserver"]["jwt"])
+        self.assertIs(app["users"]["security"]["audience-required"], False)
+        # config cannot switch it off behind the chart's back.
+        app = yaml.safe_load(one(render(values("h2-values.yaml"), "config.users.security.audience-required=false"),
+                                 "ConfigMap")["data"]["application.yaml"])
+        self.assertIs(app["users"]["security"]["audience-required"], True)
 
     def test_default_values_refuse_to_render_without_jwt_keys(self):
         result = helm("template", "users", CHART, check=False)
@@ -302,8 +328,9 @@ class RenderedConfigurationOnTheRealServiceTests(unittest.TestCase):
             if cls.health("liveness").get("status") == "SERVING":
                 return
             time.sleep(1)
+        log = cls.service_log()
         cls.tearDownClass()
-        raise AssertionError("the service did not start with the chart's configuration:\n" + cls.service_log())
+        raise AssertionError("the service did not start with the chart's configuration:\n" + log)
 
     @classmethod
     def tearDownClass(cls):

@@ -52,7 +52,8 @@ app.kubernetes.io/component: grpc-server
 
 {{/*
 Refuses values the schema cannot express or that a --skip-schema-validation install would let
-through: a second writer on one H2 file, and a service that would refuse every token.
+through: a second writer on one H2 file, a service that would refuse every token, and one that
+would not start for want of an audience.
 */}}
 {{- define "users-service.validate" -}}
 {{- if eq .Values.database.type "h2" }}
@@ -81,6 +82,15 @@ through: a second writer on one H2 file, and a service that would refuse every t
 {{- end }}
 {{- if not (or .Values.jwt.issuerUri .Values.jwt.jwkSetUri .Values.jwt.publicKeySecret.name $jwtFromEnv) }}
 {{- fail "set jwt.issuerUri, jwt.jwkSetUri or jwt.publicKeySecret.name (or the matching SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_* variable in extraEnv): the service verifies every call's JWT and refuses to start without keys" }}
+{{- end }}
+{{- $audienceFromEnv := false }}
+{{- range .Values.extraEnv }}
+{{- if regexMatch "^SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_AUDIENCES(_[0-9]+)?$" .name }}
+{{- $audienceFromEnv = true }}
+{{- end }}
+{{- end }}
+{{- if not (or .Values.jwt.audiences $audienceFromEnv (eq .Values.jwt.audienceRequired false)) }}
+{{- fail "set jwt.audiences to the aud your issuer puts in tokens for this service (or SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_AUDIENCES in extraEnv): without one the service would accept tokens minted for any other API, and refuses to start; jwt.audienceRequired=false turns this off on purpose" }}
 {{- end }}
 {{- end }}
 

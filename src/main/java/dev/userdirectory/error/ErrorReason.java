@@ -20,7 +20,10 @@ public enum ErrorReason {
 	/** No bearer token on a call that needs one. */
 	MISSING_TOKEN(Status.Code.UNAUTHENTICATED),
 
-	/** A bearer token that is malformed, expired, not yet valid, or not signed by a trusted key. */
+	/**
+	 * A bearer token that is malformed, expired, not yet valid, not signed by a trusted key, for
+	 * another issuer or audience, or without exp or subject; metadata {@code token_problem} says which.
+	 */
 	INVALID_TOKEN(Status.Code.UNAUTHENTICATED),
 
 	/** A valid token without the scope the method requires (named in the metadata). */

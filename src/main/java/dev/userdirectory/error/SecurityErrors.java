@@ -4,15 +4,20 @@ import java.util.List;
 import java.util.Map;
 
 import dev.userdirectory.security.MissingScopeException;
+import dev.userdirectory.security.TokenProblem;
 
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 
 /**
  * Spring Security's failures in the contract's terms: no or bad token → UNAUTHENTICATED, a good
- * token without the scope → PERMISSION_DENIED. Messages say what to fix, never token contents.
+ * token without the scope → PERMISSION_DENIED. Messages say what to fix, never token contents;
+ * a refused token's problem is also in the metadata, for clients to switch on.
  */
 final class SecurityErrors {
+
+	/** The ErrorInfo metadata key that says why a token was refused (a {@link TokenProblem}). */
+	static final String TOKEN_PROBLEM = "token_problem";
 
 	private SecurityErrors() {
 	}
@@ -24,7 +29,7 @@ final class SecurityErrors {
 		}
 		if (exception instanceof OAuth2AuthenticationException invalid) {
 			return new ApiException(ErrorReason.INVALID_TOKEN, "the bearer token is not valid: " + reason(invalid),
-					Map.of(), List.of());
+					Map.of(TOKEN_PROBLEM, TokenProblem.of(invalid).name()), List.of());
 		}
 		if (exception instanceof AuthenticationServiceException) {
 			return new ApiException(ErrorReason.TOKEN_VALIDATION_UNAVAILABLE,

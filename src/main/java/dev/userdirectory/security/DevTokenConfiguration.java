@@ -10,6 +10,7 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -30,6 +31,7 @@ import org.springframework.grpc.server.lifecycle.GrpcServerStartedEvent;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -49,6 +51,9 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 class DevTokenConfiguration {
 
 	static final String ISSUER = "users-dev";
+
+	/** What the dev token's aud names, and the dev decoder requires, as a production issuer's would. */
+	static final String AUDIENCE = "users.v1";
 
 	private static final Logger log = LoggerFactory.getLogger(DevTokenConfiguration.class);
 
@@ -75,13 +80,17 @@ class DevTokenConfiguration {
 	}
 
 	@Bean
-	JwtDecoder devJwtDecoder(RSAKey devSigningKey, OAuth2TokenValidator<Jwt> jwtTimestampValidator)
+	JwtDecoder devJwtDecoder(RSAKey devSigningKey, List<OAuth2TokenValidator<Jwt>> serviceValidators)
 			throws JOSEException {
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey((RSAPublicKey) devSigningKey.toPublicKey())
 			.signatureAlgorithm(SignatureAlgorithm.RS256)
 			.build();
-		decoder.setJwtValidator(
-				JwtValidators.createDefaultWithValidators(List.of(jwtTimestampValidator, new JwtIssuerValidator(ISSUER))));
+		// The same checks as Spring Boot's decoder runs in production: the service's validators, then
+		// issuer and audience.
+		List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>(serviceValidators);
+		validators.add(new JwtIssuerValidator(ISSUER));
+		validators.add(new JwtAudienceValidator(AUDIENCE));
+		decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(validators));
 		return decoder;
 	}
 
@@ -108,6 +117,7 @@ class DevTokenConfiguration {
 		NimbusJwtEncoder encoder = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(key)));
 		JwtClaimsSet claims = JwtClaimsSet.builder()
 			.issuer(ISSUER)
+			.audience(List.of(AUDIENCE))
 			.subject("dev-user")
 			.issuedAt(now)
 			.notBefore(now)

@@ -7,9 +7,11 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.JwkSetUriJwtDecoderBuilderCustomizer;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.cache.caffeine.CaffeineCache;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.grpc.server.GlobalServerInterceptor;
 import org.springframework.grpc.server.security.AuthenticationProcessInterceptor;
 import org.springframework.grpc.server.security.GrpcSecurity;
@@ -27,7 +29,8 @@ import org.springframework.security.web.SecurityFilterChain;
  * interceptor, which validates the bearer JWT with the resource server's {@link JwtDecoder} and
  * authorizes the method from {@link RpcScopes}. HTTP: probes and scraping are open, the rest of
  * actuator needs a token. Without a JwtDecoder (none of the standard JWT properties, and not the
- * dev profile) the service refuses to start.
+ * dev profile) the service refuses to start, and so it does without an audience
+ * ({@link AudienceRequirement}).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -67,6 +70,22 @@ class SecurityConfiguration {
 	@Bean
 	OAuth2TokenValidator<Jwt> jwtTimestampValidator(SecurityProperties properties) {
 		return new JwtTimestampValidator(properties.clockSkew());
+	}
+
+	/**
+	 * Refuses tokens without exp or subject (and, when configured, with too long a lifetime). As an
+	 * OAuth2TokenValidator bean it joins Spring Boot's decoder; the dev profile's adds it too.
+	 */
+	@Bean
+	OAuth2TokenValidator<Jwt> tokenClaimsValidator(SecurityProperties properties) {
+		return new TokenClaimsValidator(properties.maxTokenLifetime());
+	}
+
+	@Bean
+	AudienceRequirement audienceRequirement(Environment environment, OAuth2ResourceServerProperties resourceServer,
+			SecurityProperties properties) {
+		return new AudienceRequirement(environment.matchesProfiles("dev"), resourceServer.getJwt().getAudiences(),
+				properties.audienceRequired());
 	}
 
 	/**

@@ -3,6 +3,7 @@ package dev.userdirectory.security;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * What Spring Boot's standard {@code spring.security.oauth2.resourceserver.jwt.*} properties do
@@ -12,9 +13,23 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param tokenCache reuse of validated tokens
  * @param jwkSetCacheTtl how long the issuer's JWK set is kept before it is fetched again, so a key
  * removed from it stops being trusted within this time
+ * @param audienceRequired whether the service refuses to start, outside the dev profile, without
+ * {@code spring.security.oauth2.resourceserver.jwt.audiences}; set to false only on purpose, when
+ * the issuer mints tokens for this service alone (a warning is logged at every start)
+ * @param maxTokenLifetime the longest {@code exp} − {@code iat} a token may have; unset, any
+ * lifetime is accepted. When set, tokens without {@code iat} are refused too
  */
 @ConfigurationProperties("users.security")
-public record SecurityProperties(Duration clockSkew, TokenCache tokenCache, Duration jwkSetCacheTtl) {
+public record SecurityProperties(Duration clockSkew, TokenCache tokenCache, Duration jwkSetCacheTtl,
+		// Fail closed whatever configuration files are in play: no value means required.
+		@DefaultValue("true") boolean audienceRequired, Duration maxTokenLifetime) {
+
+	public SecurityProperties {
+		if (maxTokenLifetime != null && (maxTokenLifetime.isZero() || maxTokenLifetime.isNegative())) {
+			throw new IllegalArgumentException(
+					"users.security.max-token-lifetime must be positive; leave it unset to accept any lifetime");
+		}
+	}
 
 	/**
 	 * @param maxSize how many validated tokens are kept

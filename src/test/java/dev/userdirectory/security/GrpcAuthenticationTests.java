@@ -1,12 +1,16 @@
 package dev.userdirectory.security;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import dev.userdirectory.api.v1.GetUserRequest;
 import dev.userdirectory.api.v1.UserServiceGrpc;
 import dev.userdirectory.support.BearerToken;
+import dev.userdirectory.support.GrpcErrors;
 import dev.userdirectory.support.GrpcIntegrationTest;
 import dev.userdirectory.support.OnH2;
 import dev.userdirectory.support.TestJwtIssuer;
@@ -19,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every kind of token a client may send to a users.v1 method, signed for real and checked by the
- * running service: only a valid one gets through.
+ * running service: only a valid one gets through, and a refused one is told why
+ * ({@code token_problem}) without its contents being echoed.
  */
 @OnH2
 class GrpcAuthenticationTests extends GrpcIntegrationTest {
@@ -40,9 +45,19 @@ class GrpcAuthenticationTests extends GrpcIntegrationTest {
 			.hasReason("USER_NOT_FOUND");
 	}
 
-	private void assertRejectedAsInvalid(String token) {
-		assertFails(Code.UNAUTHENTICATED, () -> stub(BearerToken.of(token)).getUser(GET_UNKNOWN_USER))
+	/** Refused as INVALID_TOKEN for the given problem, without echoing any part of the token. */
+	private GrpcErrors assertRejectedAsInvalid(String token, TokenProblem problem) {
+		GrpcErrors error = assertFails(Code.UNAUTHENTICATED,
+				() -> stub(BearerToken.of(token)).getUser(GET_UNKNOWN_USER))
 			.hasReason("INVALID_TOKEN");
+		assertThat(error.errorInfo().getMetadataMap()).containsExactly(Map.entry("token_problem", problem.name()));
+		for (String part : token.split("\\.")) {
+			if (part.length() > 8) {
+				assertThat(error.message()).doesNotContain(part);
+				assertThat(error.errorInfo().getMetadataMap().values()).noneMatch((value) -> value.contains(part));
+			}
+		}
+		return error;
 	}
 
 	@Test
@@ -69,8 +84,8 @@ class GrpcAuthenticationTests extends GrpcIntegrationTest {
 
 	@Test
 	void refusesAMalformedToken() {
-		assertRejectedAsInvalid("not.a.jwt");
-		assertRejectedAsInvalid("eyJhbGciOiJSUzI1NiJ9.e30.c2lnbmF0dXJl");
+		assertRejectedAsInvalid("not.a.jwt", TokenProblem.MALFORMED);
+		assertRejectedAsInvalid("eyJhbGciOiJSUzI1NiJ9.e30.c2lnbmF0dXJl", TokenProblem.UNVERIFIED);
 	}
 
 	@Test
@@ -78,7 +93,7 @@ class GrpcAuthenticationTests extends GrpcIntegrationTest {
 		assertRejectedAsInvalid(TestJwtIssuer.token()
 			.notBefore(Instant.now().minusSeconds(600))
 			.expiresAt(Instant.now().minusSeconds(120))
-			.sign());
+			.sign(), TokenProblem.EXPIRED);
 	}
 
 	@Test
@@ -94,32 +109,100 @@ class GrpcAuthenticationTests extends GrpcIntegrationTest {
 		assertRejectedAsInvalid(TestJwtIssuer.token()
 			.notBefore(Instant.now().plusSeconds(120))
 			.expiresAt(Instant.now().plusSeconds(600))
-			.sign());
+			.sign(), TokenProblem.NOT_YET_VALID);
 	}
 
 	@Test
 	void refusesATokenSignedWithAnUntrustedKey() {
-		assertRejectedAsInvalid(TestJwtIssuer.token().signedWith(TestJwtIssuer.generateRsa()).sign());
+		assertRejectedAsInvalid(TestJwtIssuer.token().signedWith(TestJwtIssuer.generateRsa()).sign(),
+				TokenProblem.UNVERIFIED);
 	}
 
 	@Test
 	void refusesATokenFromAnotherIssuer() {
-		assertRejectedAsInvalid(TestJwtIssuer.token().issuer("https://evil.example").sign());
+		assertRejectedAsInvalid(TestJwtIssuer.token().issuer("https://evil.example").sign(), TokenProblem.WRONG_ISSUER);
 	}
 
 	@Test
 	void refusesATokenForAnotherAudience() {
-		assertRejectedAsInvalid(TestJwtIssuer.token().audience("another-api").sign());
+		assertRejectedAsInvalid(TestJwtIssuer.token().audience("another-api").sign(), TokenProblem.WRONG_AUDIENCE);
 	}
 
 	@Test
 	void refusesAnUnsignedToken() {
-		assertRejectedAsInvalid(TestJwtIssuer.unsignedToken());
+		assertRejectedAsInvalid(TestJwtIssuer.unsignedToken(), TokenProblem.UNVERIFIED);
 	}
 
 	@Test
 	void refusesAnHmacTokenKeyedWithThePublicKey() {
-		assertRejectedAsInvalid(TestJwtIssuer.hmacWithPublicKeyToken());
+		assertRejectedAsInvalid(TestJwtIssuer.hmacWithPublicKeyToken(), TokenProblem.UNVERIFIED);
+	}
+
+	@Test
+	void refusesATokenIssuedInTheFuture() {
+		assertRejectedAsInvalid(TestJwtIssuer.token()
+			.issuedAt(Instant.now().plusSeconds(3600))
+			.notBefore(Instant.now().plusSeconds(3600))
+			.expiresAt(Instant.now().plusSeconds(7200))
+			.sign(), TokenProblem.NOT_YET_VALID);
+	}
+
+	@Test
+	void refusesATokenWithoutAnAudience() {
+		assertRejectedAsInvalid(TestJwtIssuer.token().without("aud").sign(), TokenProblem.WRONG_AUDIENCE);
+	}
+
+	@Test
+	void acceptsAnAudienceListThatHoldsOurs() {
+		assertAccepted(TestJwtIssuer.token().claim("aud", List.of("another-api", TestJwtIssuer.AUDIENCE)).sign());
+	}
+
+	@Test
+	void refusesATokenWithoutExpiry() {
+		var error = assertRejectedAsInvalid(TestJwtIssuer.token().without("exp").sign(), TokenProblem.MISSING_EXP);
+		assertThat(error.message()).contains("exp");
+	}
+
+	@Test
+	void acceptsATokenLongBeforeItExpires() {
+		// No maximum lifetime is configured by default: a month-long token is only refused once expired.
+		assertAccepted(TestJwtIssuer.token().expiresAt(Instant.now().plus(Duration.ofDays(30))).sign());
+	}
+
+	@Test
+	void refusesATokenWithoutASubject() {
+		var error = assertRejectedAsInvalid(TestJwtIssuer.token().without("sub").sign(), TokenProblem.MISSING_SUB);
+		assertThat(error.message()).contains("sub");
+	}
+
+	@Test
+	void refusesATokenWithAnEmptyOrBlankSubject() {
+		assertRejectedAsInvalid(TestJwtIssuer.token().subject("").sign(), TokenProblem.MISSING_SUB);
+		assertRejectedAsInvalid(TestJwtIssuer.token().subject("   ").sign(), TokenProblem.MISSING_SUB);
+	}
+
+	@Test
+	void acceptsAnySubjectThatIsNotEmpty() {
+		assertAccepted(TestJwtIssuer.token().subject("a").sign());
+		assertAccepted(TestJwtIssuer.token().subject("service-account:billing@example.com").sign());
+	}
+
+	@Test
+	void namesTheFirstProblemOfATokenWithSeveral() {
+		var error = assertRejectedAsInvalid(TestJwtIssuer.token().without("exp").without("sub").sign(),
+				TokenProblem.MISSING_EXP);
+		assertThat(error.message()).doesNotContain("test-user");
+	}
+
+	@Test
+	void acceptsScopesGivenAsAList() {
+		assertAccepted(TestJwtIssuer.token().claim("scope", List.of("users.read")).sign());
+	}
+
+	@Test
+	void acceptsScopesInTheScpClaim() {
+		assertAccepted(TestJwtIssuer.token().without("scope").claim("scp", List.of("users.read")).sign());
+		assertAccepted(TestJwtIssuer.token().without("scope").claim("scp", "users.read chat").sign());
 	}
 
 	@Test

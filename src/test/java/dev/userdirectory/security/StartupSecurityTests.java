@@ -3,15 +3,21 @@ package dev.userdirectory.security;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Date;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import dev.userdirectory.UserDirectoryApplication;
 import dev.userdirectory.api.v1.GetUserRequest;
 import dev.userdirectory.api.v1.UserServiceGrpc;
 import dev.userdirectory.support.BearerToken;
+import dev.userdirectory.support.GrpcErrors;
+import dev.userdirectory.support.TestJwtIssuer;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.netty.NettyChannelBuilder;
@@ -27,8 +33,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static dev.userdirectory.support.GrpcErrors.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** Fail closed: no token validation configured means no service, except in the dev profile. */
+/**
+ * Fail closed: no token validation, or no audience to check, means no service, except in the dev
+ * profile, whose own tokens carry what production tokens must.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class StartupSecurityTests {
 
@@ -53,6 +63,65 @@ class StartupSecurityTests {
 	}
 
 	@Test
+	void refusesToStartWithKeysButWithoutAnAudience(CapturedOutput output) {
+		assertThatExceptionOfType(MissingAudienceException.class)
+			.isThrownBy(() -> start("--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + TestJwtIssuer.jwkSetUri()));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("spring.security.oauth2.resourceserver.jwt.audiences")
+			.contains("users.security.audience-required=false");
+		assertThat(output).doesNotContain("Started UserDirectoryApplication");
+	}
+
+	@Test
+	void aBlankAudienceIsNoAudience() {
+		assertThatExceptionOfType(MissingAudienceException.class)
+			.isThrownBy(() -> start("--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + TestJwtIssuer.jwkSetUri(),
+					"--spring.security.oauth2.resourceserver.jwt.audiences= "));
+	}
+
+	@Test
+	void startsWithoutAnAudienceOnlyWhenTheRequirementIsSwitchedOffOnPurpose(CapturedOutput output) throws Exception {
+		try (ConfigurableApplicationContext service = start(
+				"--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + TestJwtIssuer.jwkSetUri(),
+				"--users.security.audience-required=false")) {
+			assertThat(output).contains("WARN")
+				.contains("users.security.audience-required=false and no spring.security.oauth2.resourceserver.jwt.audiences");
+			// What switching it off means: tokens minted for other APIs get in.
+			assertAccepted(service, TestJwtIssuer.token().audience("another-api").sign());
+			// Everything else is still checked.
+			assertRefused(service, TestJwtIssuer.token().audience("another-api").without("sub").sign(), "MISSING_SUB");
+		}
+	}
+
+	@Test
+	void theDevTokenCarriesExpirySubjectAndTheDevAudience(@TempDir Path data, CapturedOutput output)
+			throws Exception {
+		Path keyFile = data.resolve("dev-key.json");
+		try (ConfigurableApplicationContext service = start("--spring.profiles.active=dev",
+				"--users.security.dev.key-file=" + keyFile)) {
+			Matcher printed = PRINTED_TOKEN.matcher(output.toString());
+			assertThat(printed.find()).as("a token in the start-up log").isTrue();
+			JWTClaimsSet claims = SignedJWT.parse(printed.group(1)).getJWTClaimsSet();
+			assertThat(claims.getExpirationTime()).isAfter(new Date());
+			assertThat(claims.getSubject()).isNotBlank();
+			assertThat(claims.getAudience()).containsExactly(DevTokenConfiguration.AUDIENCE);
+			assertAccepted(service, printed.group(1));
+			// The dev decoder checks the audience and the claims as production does.
+			RSAKey devKey = RSAKey.parse(Files.readString(keyFile));
+			assertRefused(service, devToken(devKey).audience("another-api").sign(), "WRONG_AUDIENCE");
+			assertRefused(service, devToken(devKey).without("exp").sign(), "MISSING_EXP");
+			assertAccepted(service, devToken(devKey).sign());
+		}
+	}
+
+	private static TestJwtIssuer.Token devToken(RSAKey devKey) {
+		return TestJwtIssuer.token()
+			.signedWith(devKey)
+			.issuer(DevTokenConfiguration.ISSUER)
+			.audience(DevTokenConfiguration.AUDIENCE);
+	}
+
+	@Test
 	void theDevProfileIssuesAWorkingTokenThatSurvivesARestart(@TempDir Path data, CapturedOutput output)
 			throws Exception {
 		Path keyFile = data.resolve("dev-key.json");
@@ -73,10 +142,22 @@ class StartupSecurityTests {
 	}
 
 	private static void assertAccepted(ConfigurableApplicationContext service, String token) throws Exception {
+		// NOT_FOUND comes from the service itself: the call got past authentication.
+		getUnknownUser(service, token, Status.Code.NOT_FOUND);
+	}
+
+	private static void assertRefused(ConfigurableApplicationContext service, String token, String problem)
+			throws Exception {
+		GrpcErrors error = getUnknownUser(service, token, Status.Code.UNAUTHENTICATED).hasReason("INVALID_TOKEN");
+		assertThat(error.errorInfo().getMetadataMap()).containsEntry("token_problem", problem);
+	}
+
+	private static GrpcErrors getUnknownUser(ConfigurableApplicationContext service, String token,
+			Status.Code expected) throws Exception {
 		int port = Integer.parseInt(service.getEnvironment().getRequiredProperty("local.grpc.server.port"));
 		ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
 		try {
-			assertFails(Status.Code.NOT_FOUND, () -> UserServiceGrpc.newBlockingStub(channel)
+			return assertFails(expected, () -> UserServiceGrpc.newBlockingStub(channel)
 				.withInterceptors(BearerToken.of(token))
 				.withDeadlineAfter(10, TimeUnit.SECONDS)
 				.getUser(GetUserRequest.newBuilder().setId(UUID.randomUUID().toString()).build()));

@@ -52,7 +52,8 @@ class UnreachableIssuerTests {
 	private static void assertCallsUnavailable(String keySource) throws InterruptedException {
 		try (ConfigurableApplicationContext service = new SpringApplicationBuilder(UserDirectoryApplication.class)
 			.run("--spring.grpc.server.port=0", "--server.port=0",
-					"--spring.datasource.url=jdbc:h2:mem:unreachable-issuer;DB_CLOSE_DELAY=-1", keySource)) {
+					"--spring.datasource.url=jdbc:h2:mem:unreachable-issuer;DB_CLOSE_DELAY=-1",
+					"--spring.security.oauth2.resourceserver.jwt.audiences=" + TestJwtIssuer.AUDIENCE, keySource)) {
 			int port = Integer.parseInt(service.getEnvironment().getRequiredProperty("local.grpc.server.port"));
 			ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
 			try {

@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.nimbusds.jose.JOSEException;
@@ -154,7 +156,11 @@ public final class TestJwtIssuer {
 
 		private Instant expiresAt = Instant.now().plus(Duration.ofMinutes(10));
 
+		private Instant issuedAt;
+
 		private JWK key = RSA_KEY;
+
+		private final Map<String, Object> claims = new LinkedHashMap<>();
 
 		public Token issuer(String issuer) {
 			this.issuer = issuer;
@@ -186,21 +192,40 @@ public final class TestJwtIssuer {
 			return this;
 		}
 
+		/** Defaults to {@link #notBefore}. */
+		public Token issuedAt(Instant issuedAt) {
+			this.issuedAt = issuedAt;
+			return this;
+		}
+
 		public Token signedWith(JWK key) {
 			this.key = key;
 			return this;
 		}
 
+		/** Sets a claim as given, over whatever the other methods set (e.g. aud as a list). */
+		public Token claim(String name, Object value) {
+			this.claims.put(name, value);
+			return this;
+		}
+
+		/** Leaves a standard claim ({@code exp}, {@code sub}, {@code aud}, {@code scope} …) out. */
+		public Token without(String name) {
+			return claim(name, null);
+		}
+
 		JWTClaimsSet claims() {
-			return new JWTClaimsSet.Builder().issuer(this.issuer)
+			JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder().issuer(this.issuer)
 				.audience(this.audience)
 				.subject(this.subject)
 				.claim("scope", String.join(" ", this.scopes))
-				.issueTime(Date.from(this.notBefore))
+				.issueTime(Date.from((this.issuedAt != null) ? this.issuedAt : this.notBefore))
 				.notBeforeTime(Date.from(this.notBefore))
 				.expirationTime(Date.from(this.expiresAt))
-				.jwtID(UUID.randomUUID().toString())
-				.build();
+				.jwtID(UUID.randomUUID().toString());
+			// A null value removes the claim.
+			this.claims.forEach(builder::claim);
+			return builder.build();
 		}
 
 		public String sign() {
