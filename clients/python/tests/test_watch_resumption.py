@@ -3,7 +3,7 @@ import grpc
 import pytest
 
 from users_client import UsersError
-from users_client._watch import Backoff, resuming_watch
+from users_client._watch import Backoff, ResumingWatch
 from users_client.gen.users.v1 import user_service_pb2 as api
 
 
@@ -52,7 +52,7 @@ def test_reopens_after_unavailable_from_the_last_delivered_token():
     streams = ScriptedStreams(([event("t1"), event("t2")], grpc.StatusCode.UNAVAILABLE),
                               ([], grpc.StatusCode.UNAVAILABLE), ([event("t3")], None))
     sleeps = []
-    watch = resuming_watch(streams, "t0", 1800.0, Backoff(), sleep=sleeps.append)
+    watch = ResumingWatch(streams, "t0", 1800.0, Backoff(), sleep=sleeps.append)
     assert take(watch, 3) == ["t1", "t2", "t3"]
     assert [token for token, _ in streams.requests] == ["t0", "t2", "t2"]
     assert len(sleeps) == 2 and 0 < sleeps[0] <= 0.1 < sleeps[1] <= 0.2  # backoff grows
@@ -61,7 +61,7 @@ def test_reopens_after_unavailable_from_the_last_delivered_token():
 def test_a_stream_that_reaches_its_own_deadline_reopens_at_once():
     streams = ScriptedStreams(([event("t1")], grpc.StatusCode.DEADLINE_EXCEEDED), ([event("t2")], None))
     sleeps = []
-    watch = resuming_watch(streams, "", 60.0, Backoff(), sleep=sleeps.append)
+    watch = ResumingWatch(streams, "", 60.0, Backoff(), sleep=sleeps.append)
     assert take(watch, 2) == ["t1", "t2"]
     assert sleeps == [0.0]
     assert streams.requests == [("", 60.0), ("t1", 60.0)]
@@ -69,7 +69,7 @@ def test_a_stream_that_reaches_its_own_deadline_reopens_at_once():
 
 def test_a_failure_a_new_stream_cannot_cure_is_raised_as_users_error():
     streams = ScriptedStreams(([event("t1")], grpc.StatusCode.OUT_OF_RANGE))
-    watch = resuming_watch(streams, "t0", 60.0, Backoff(), sleep=lambda _: None)
+    watch = ResumingWatch(streams, "t0", 60.0, Backoff(), sleep=lambda _: None)
     assert next(watch).resume_token == "t1"
     with pytest.raises(UsersError) as raised:
         next(watch)

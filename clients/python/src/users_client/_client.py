@@ -11,7 +11,7 @@ from google.protobuf import field_mask_pb2
 
 from users_client._auth import BearerToken, TokenSource
 from users_client._errors import UsersError
-from users_client._watch import Backoff, resuming_watch
+from users_client._watch import Backoff, ResumingWatch
 from users_client.gen.users.v1 import user_pb2, user_service_pb2 as api, user_service_pb2_grpc
 
 _SERVICE_CONFIG = resources.files("users_client.gen").joinpath("service_config.json").read_text()
@@ -134,13 +134,14 @@ class UsersClient:
             if not token:
                 return
 
-    def watch(self, resume_token: str = "") -> Iterator[api.WatchUserChangesResponse]:
+    def watch(self, resume_token: str = "") -> ResumingWatch:
         """Every change after ``resume_token`` (from now when empty), as it happens, for as long as
         the iterator is consumed; when the stream breaks (the service restarted, a replica went
-        away) it re-opens from the last event's token, so no change is lost or repeated. Close
-        the iterator (``.close()``, or leave a ``for`` loop) to stop watching."""
+        away) it re-opens from the last event's token, so no change is lost or repeated.
+        ``close()`` it (from any thread), or use it in a ``with`` block, to stop watching; its
+        ``resume_token`` is the last delivered event's, to continue later."""
         # Re-opened streams wait for the service to be back rather than spin against it.
-        return resuming_watch(
+        return ResumingWatch(
             lambda request, deadline: self.stub.WatchUserChanges(request, timeout=deadline, wait_for_ready=True),
             resume_token,
             self._watch_stream_deadline,

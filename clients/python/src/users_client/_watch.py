@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import random
+import threading
 import time
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Optional
 
 import grpc
 
@@ -41,34 +42,62 @@ class Backoff:
         self.failures = 0
 
 
-def resuming_watch(
-    open_stream: Callable[[api.WatchUserChangesRequest, float], Iterator[api.WatchUserChangesResponse]],
-    resume_token: str,
-    stream_deadline: float,
-    backoff: Backoff,
-    sleep: Callable[[float], None] = time.sleep,
-) -> Iterator[api.WatchUserChangesResponse]:
-    """Yields every change after ``resume_token`` (from now when empty), re-opening the stream from
-    the last yielded event's token whenever it breaks with a resumable status. Each stream lives at
-    most ``stream_deadline`` seconds, so that even a watch has a deadline; reaching it re-opens at once.
-    Closing the generator cancels the open stream."""
-    token = resume_token
-    while True:
-        stream = open_stream(api.WatchUserChangesRequest(resume_token=token), stream_deadline)
-        try:
-            for event in stream:
-                backoff.reset()
-                token = event.resume_token
-                yield event
-            delay = backoff.next_delay()  # the service ended the stream: it is shutting down
-        except grpc.RpcError as error:
-            code = error.code()
-            if code not in RESUMABLE:
-                raise UsersError.from_rpc_error(error) from None
-            aged_out = code == grpc.StatusCode.DEADLINE_EXCEEDED and backoff.failures == 0
-            delay = 0.0 if aged_out else backoff.next_delay()
-        finally:
-            cancel = getattr(stream, "cancel", None)
-            if cancel is not None:
-                cancel()
-        sleep(delay)
+class ResumingWatch(Iterator[api.WatchUserChangesResponse]):
+    """Every change after ``resume_token`` (from now when empty), re-opening the stream from the
+    last delivered event's token whenever it breaks with a resumable status. Each stream lives at
+    most ``stream_deadline`` seconds, so that even a watch has a deadline; reaching it re-opens at
+    once. ``close()`` (also from another thread, or by leaving a ``with`` block) cancels the open
+    stream and ends the iteration."""
+
+    def __init__(
+        self,
+        open_stream: Callable[[api.WatchUserChangesRequest, float], Iterator[api.WatchUserChangesResponse]],
+        resume_token: str,
+        stream_deadline: float,
+        backoff: Backoff,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.resume_token = resume_token
+        self._open_stream, self._stream_deadline, self._backoff, self._sleep = open_stream, stream_deadline, backoff, sleep
+        self._closed = threading.Event()
+        self._stream: Optional[Iterator[api.WatchUserChangesResponse]] = None
+        self._changes = self._run()
+
+    def __next__(self) -> api.WatchUserChangesResponse:
+        return next(self._changes)
+
+    def __enter__(self) -> "ResumingWatch":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._closed.set()
+        cancel = getattr(self._stream, "cancel", None)
+        if cancel is not None:
+            cancel()
+
+    def _run(self) -> Iterator[api.WatchUserChangesResponse]:
+        while not self._closed.is_set():
+            self._stream = stream = self._open_stream(
+                api.WatchUserChangesRequest(resume_token=self.resume_token), self._stream_deadline)
+            try:
+                for event in stream:
+                    self._backoff.reset()
+                    self.resume_token = event.resume_token
+                    yield event
+                delay = self._backoff.next_delay()  # the service ended the stream: it is shutting down
+            except grpc.RpcError as error:
+                if self._closed.is_set():
+                    return
+                code = error.code()
+                if code not in RESUMABLE:
+                    raise UsersError.from_rpc_error(error) from None
+                aged_out = code == grpc.StatusCode.DEADLINE_EXCEEDED and self._backoff.failures == 0
+                delay = 0.0 if aged_out else self._backoff.next_delay()
+            finally:
+                cancel = getattr(stream, "cancel", None)
+                if cancel is not None:
+                    cancel()
+            self._closed.wait(delay) if self._sleep is time.sleep else self._sleep(delay)
