@@ -24,7 +24,8 @@ async function rejection(promise) {
 
 before(async () => {
   await service.start();
-  client = new UsersClient(service.target, { token: () => service.token, deadlineMs: 10_000 });
+  // Generous: the first calls warm a cold JVM, on a machine shared with other builds.
+  client = new UsersClient(service.target, { token: () => service.token, deadlineMs: 30_000 });
 });
 
 after(async () => {

@@ -18,7 +18,8 @@ def service():
 
 @pytest.fixture
 def client(service):
-    with UsersClient(service.target, token=lambda: service.token, deadline=10.0) as users:
+    # Generous: the first calls warm a cold JVM, on a machine shared with other builds.
+    with UsersClient(service.target, token=lambda: service.token, deadline=30.0) as users:
         yield users
 
 
