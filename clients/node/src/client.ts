@@ -133,14 +133,15 @@ export class UsersClient {
   /**
    * Every change after `resumeToken` (from now when empty), as it happens; when the stream breaks
    * (the service restarted, a replica went away) it re-opens from the last event's token, so no
-   * change is lost or repeated. Leave the `for await` loop to stop watching.
+   * change is lost or repeated. Leave the `for await` loop, or abort `signal` (e.g. from another
+   * task, while the loop awaits a change), to stop watching.
    */
-  watch({ resumeToken = '' }: { resumeToken?: string } = {}): AsyncGenerator<WatchUserChangesResponse, void, undefined> {
+  watch({ resumeToken = '', signal }: { resumeToken?: string; signal?: AbortSignal } = {}): AsyncGenerator<WatchUserChangesResponse, void, undefined> {
     // Re-opened streams wait for the service to be back rather than spin against it.
     return resumingWatch(
       (token, deadline) => this.stub.watchUserChanges(WatchUserChangesRequest.fromPartial({ resumeToken: token }),
         new Metadata({ waitForReady: true }), { deadline }),
-      resumeToken, this.watchStreamDeadlineMs, new Backoff());
+      resumeToken, this.watchStreamDeadlineMs, new Backoff(), signal);
   }
 
   /** Closes the channel; calls still running are cancelled. */

@@ -35,18 +35,23 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * Every change after `resumeToken` (from now when empty), re-opening the stream from the last
  * delivered event's token whenever it breaks with a resumable status. Each stream lives at most
  * `streamDeadlineMs`, so even a watch has a deadline; reaching it re-opens at once. Leaving the
- * `for await` loop cancels the open stream.
+ * `for await` loop, or aborting `signal` (from anywhere), cancels the open stream and ends it.
  */
 export async function* resumingWatch(
   open: (resumeToken: string, deadline: Date) => ChangeStream,
   resumeToken: string,
   streamDeadlineMs: number,
   backoff: Backoff,
+  signal?: AbortSignal,
   sleep: (ms: number) => Promise<unknown> = pause,
 ): AsyncGenerator<WatchUserChangesResponse, void, undefined> {
   let token = resumeToken;
-  for (;;) {
+  while (!signal?.aborted) {
     const stream = open(token, new Date(Date.now() + streamDeadlineMs));
+    // An async generator cannot be ended from outside while it awaits its next event
+    // (return() waits for that event); the signal cancels the stream it awaits instead.
+    const cancel = () => stream.cancel();
+    signal?.addEventListener('abort', cancel);
     let delay: number;
     try {
       for await (const change of stream) {
@@ -56,10 +61,12 @@ export async function* resumingWatch(
       }
       delay = backoff.nextDelayMs(); // the service ended the stream: it is shutting down
     } catch (error) {
+      if (signal?.aborted) return;
       const code = (error as { code?: status }).code ?? status.UNKNOWN;
       if (!RESUMABLE.has(code)) throw UsersError.from(error as object);
       delay = code === status.DEADLINE_EXCEEDED && backoff.failures === 0 ? 0 : backoff.nextDelayMs();
     } finally {
+      signal?.removeEventListener('abort', cancel);
       stream.on('error', () => {}); // the cancellation below is reported as an error: expected
       stream.cancel();
     }
