@@ -1,4 +1,7 @@
-"""resuming_watch with scripted streams: which failures re-open, from which token, how fast."""
+"""ResumingWatch with scripted streams: which failures re-open, from which token, how fast, and close()."""
+import threading
+import time
+
 import grpc
 import pytest
 
@@ -82,3 +85,15 @@ def test_backoff_is_capped_and_resets():
     assert max(delays) <= 1.0 and delays[-1] >= 0.5
     backoff.reset()
     assert backoff.next_delay() <= 0.1
+
+
+def test_close_from_another_thread_ends_a_watch_waiting_to_reopen():
+    streams = ScriptedStreams(([event("t1")], grpc.StatusCode.UNAVAILABLE))
+    watch = ResumingWatch(streams, "t0", 60.0, Backoff(initial=30.0, maximum=30.0))
+    assert next(watch).resume_token == "t1"
+    threading.Timer(0.2, watch.close).start()
+    started = time.monotonic()
+    with pytest.raises(StopIteration):
+        next(watch)  # waits out the backoff after UNAVAILABLE, unless closed
+    assert time.monotonic() - started < 5
+    assert streams.requests == [("t0", 60.0)]

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import random
 import threading
-import time
 from typing import Callable, Iterator, Optional
 
 import grpc
@@ -55,11 +54,13 @@ class ResumingWatch(Iterator[api.WatchUserChangesResponse]):
         resume_token: str,
         stream_deadline: float,
         backoff: Backoff,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Optional[Callable[[float], object]] = None,
     ) -> None:
         self.resume_token = resume_token
-        self._open_stream, self._stream_deadline, self._backoff, self._sleep = open_stream, stream_deadline, backoff, sleep
+        self._open_stream, self._stream_deadline, self._backoff = open_stream, stream_deadline, backoff
         self._closed = threading.Event()
+        # Waiting on the close event, so that close() also ends a wait between two streams.
+        self._sleep = sleep or self._closed.wait
         self._stream: Optional[Iterator[api.WatchUserChangesResponse]] = None
         self._changes = self._run()
 
@@ -100,4 +101,4 @@ class ResumingWatch(Iterator[api.WatchUserChangesResponse]):
                 cancel = getattr(stream, "cancel", None)
                 if cancel is not None:
                     cancel()
-            self._closed.wait(delay) if self._sleep is time.sleep else self._sleep(delay)
+            self._sleep(delay)
