@@ -1,8 +1,10 @@
 package dev.userdirectory.security;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * What Spring Boot's standard {@code spring.security.oauth2.resourceserver.jwt.*} properties do
@@ -12,16 +14,29 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param tokenCache reuse of validated tokens
  * @param jwkSetCacheTtl how long the issuer's JWK set is kept before it is fetched again, so a key
  * removed from it stops being trusted within this time
+ * @param dev the dev profile's own token issuer (ignored outside that profile)
  */
 @ConfigurationProperties("users.security")
-public record SecurityProperties(Duration clockSkew, TokenCache tokenCache, Duration jwkSetCacheTtl) {
+public record SecurityProperties(@DefaultValue("30s") Duration clockSkew, @DefaultValue TokenCache tokenCache,
+		@DefaultValue("5m") Duration jwkSetCacheTtl, @DefaultValue Dev dev) {
 
 	/**
 	 * @param maxSize how many validated tokens are kept
 	 * @param ttl how long a token is reused without validating it again (never past its
 	 * {@code exp}); also how long a token signed with a rotated-out key may still be honoured
 	 */
-	public record TokenCache(long maxSize, Duration ttl) {
+	public record TokenCache(@DefaultValue("10000") long maxSize, @DefaultValue("30s") Duration ttl) {
+	}
+
+	/**
+	 * @param keyFile the RSA key the dev profile signs its tokens with, generated on first start
+	 * (mode 600) and kept so that issued tokens survive restarts
+	 * @param tokenFile where the dev profile writes the token it prints (mode 600), so a shell can
+	 * read it with {@code TOKEN=$(cat data/dev-token)}
+	 * @param tokenLifetime how long the printed token is valid
+	 */
+	public record Dev(@DefaultValue("./data/dev-jwt-signing-key.json") Path keyFile,
+			@DefaultValue("./data/dev-token") Path tokenFile, @DefaultValue("24h") Duration tokenLifetime) {
 	}
 
 }
