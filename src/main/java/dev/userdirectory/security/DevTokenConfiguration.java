@@ -56,7 +56,12 @@ class DevTokenConfiguration {
 	RSAKey devSigningKey(SecurityProperties properties) throws IOException, ParseException, JOSEException {
 		Path keyFile = properties.dev().keyFile();
 		if (Files.exists(keyFile)) {
-			return RSAKey.parse(Files.readString(keyFile, StandardCharsets.UTF_8));
+			try {
+				return RSAKey.parse(Files.readString(keyFile, StandardCharsets.UTF_8));
+			}
+			catch (IOException | ParseException ex) {
+				throw new UnreadableKeyFileException(keyFile, ex);
+			}
 		}
 		RSAKey key = new RSAKeyGenerator(2048).keyID("dev-" + UUID.randomUUID()).generate();
 		writeOwnerOnly(keyFile, key.toJSONString());
