@@ -250,6 +250,29 @@ class ModeTests(unittest.TestCase):
         with open(os.path.join(CHART, "files", "alerts.yml")) as alerts:
             self.assertEqual(one(objects, "PrometheusRule")["spec"], yaml.safe_load(alerts))
 
+    def test_the_dashboard_is_shipped_for_grafanas_sidecar_only_when_asked(self):
+        objects = render(values("monitoring-values.yaml"))
+        dashboard = one(objects, "ConfigMap", "-grafana-dashboard")
+        self.assertEqual(dashboard["metadata"]["labels"]["grafana_dashboard"], "1")
+        with open(os.path.join(CHART, "files", "grafana-dashboard.json")) as shipped:
+            self.assertEqual(json.loads(dashboard["data"]["users-service.json"]), json.load(shipped))
+        self.assertNotIn("-grafana-dashboard", " ".join(n for k, n in render(values("h2-values.yaml")) if k == "ConfigMap"))
+
+    def test_helm_test_asks_readiness_through_the_service_without_being_one_of_its_pods(self):
+        for f in CI_VALUES:
+            with self.subTest(values=os.path.basename(f)):
+                objects = render(f)
+                pod = one(objects, "Pod", "-test-grpc-health")
+                self.assertEqual(pod["metadata"]["annotations"]["helm.sh/hook"], "test")
+                service = one(objects, "Service")
+                port = next(p["port"] for p in service["spec"]["ports"] if p["name"] == "grpc")
+                args = pod["spec"]["containers"][0]["args"]
+                self.assertIn(f"-addr={service['metadata']['name']}.apps.svc:{port}", args)
+                self.assertIn("-service=readiness", args)
+                self.assertFalse(matches(service["spec"]["selector"], pod["metadata"]["labels"]))
+                self.assertTrue(pod["spec"]["securityContext"]["runAsNonRoot"])
+                self.assertTrue(pod["spec"]["containers"][0]["securityContext"]["readOnlyRootFilesystem"])
+
     def test_invalid_values_are_refused_with_a_message_naming_the_value(self):
         self.assertGreaterEqual(len(INVALID_VALUES), 10)
         for f in INVALID_VALUES:

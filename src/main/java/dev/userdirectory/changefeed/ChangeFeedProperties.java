@@ -3,6 +3,7 @@ package dev.userdirectory.changefeed;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * @param pollInterval how often each replica looks for changes made elsewhere (local ones are
@@ -12,6 +13,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param retentionCheckInterval how often old changes are deleted
  */
 @ConfigurationProperties("users.change-feed")
-public record ChangeFeedProperties(Duration pollInterval, int ringSize, Duration retention,
-		Duration retentionCheckInterval) {
+public record ChangeFeedProperties(@DefaultValue("100ms") Duration pollInterval, @DefaultValue("10000") int ringSize,
+		@DefaultValue("7d") Duration retention, @DefaultValue("10m") Duration retentionCheckInterval) {
 }

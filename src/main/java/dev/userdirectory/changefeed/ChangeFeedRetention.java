@@ -2,19 +2,22 @@ package dev.userdirectory.changefeed;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** Deletes changes older than the retention and remembers how far it deleted. */
 @Component
-public class ChangeFeedRetention {
+public class ChangeFeedRetention implements SchedulingConfigurer {
 
 	private static final Logger log = LoggerFactory.getLogger(ChangeFeedRetention.class);
 
@@ -34,8 +37,12 @@ public class ChangeFeedRetention {
 		this.clock = clock;
 	}
 
-	@Scheduled(fixedDelayString = "${users.change-feed.retention-check-interval}",
-			initialDelayString = "${users.change-feed.retention-check-interval}")
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar registrar) {
+		Duration interval = this.properties.retentionCheckInterval();
+		registrar.addFixedDelayTask(new FixedDelayTask(this::pruneExpired, interval, interval));
+	}
+
 	void pruneExpired() {
 		try {
 			pruneOlderThan(this.clock.instant().minus(this.properties.retention()));

@@ -3,6 +3,7 @@ package dev.userdirectory.chat;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * @param pollInterval how often each replica looks for messages posted through other replicas
@@ -11,5 +12,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * with RESOURCE_EXHAUSTED, so one that stops reading cannot hold anything up
  */
 @ConfigurationProperties("users.chat")
-public record ChatProperties(Duration pollInterval, int ringSize, int maxLag) {
+public record ChatProperties(@DefaultValue("100ms") Duration pollInterval, @DefaultValue("10000") int ringSize,
+		@DefaultValue("1000") int maxLag) {
 }

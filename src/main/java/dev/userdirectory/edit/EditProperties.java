@@ -3,6 +3,7 @@ package dev.userdirectory.edit;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * @param pollInterval how often each replica looks for edits applied through other replicas
@@ -11,5 +12,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * RESOURCE_EXHAUSTED
  */
 @ConfigurationProperties("users.edit")
-public record EditProperties(Duration pollInterval, int ringSize, int maxLag) {
+public record EditProperties(@DefaultValue("100ms") Duration pollInterval, @DefaultValue("10000") int ringSize,
+		@DefaultValue("5000") int maxLag) {
 }

@@ -1,6 +1,7 @@
 package dev.userdirectory.listing;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * @param defaultPageSize the page size when a request asks for 0
@@ -8,5 +9,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param chunkSize how many users one database query fetches while a page streams
  */
 @ConfigurationProperties("users.list")
-public record ListingProperties(int defaultPageSize, int maxPageSize, int chunkSize) {
+public record ListingProperties(@DefaultValue("50") int defaultPageSize, @DefaultValue("1000") int maxPageSize,
+		@DefaultValue("200") int chunkSize) {
 }

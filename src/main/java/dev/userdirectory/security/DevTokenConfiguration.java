@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.interfaces.RSAPublicKey;
 import java.text.ParseException;
@@ -22,7 +23,6 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -58,23 +58,18 @@ class DevTokenConfiguration {
 	private static final Logger log = LoggerFactory.getLogger(DevTokenConfiguration.class);
 
 	@Bean
-	RSAKey devSigningKey(@Value("${users.security.dev.key-file:./data/dev-jwt-signing-key.json}") Path keyFile)
-			throws IOException, ParseException, JOSEException {
+	RSAKey devSigningKey(SecurityProperties properties) throws IOException, ParseException, JOSEException {
+		Path keyFile = properties.dev().keyFile();
 		if (Files.exists(keyFile)) {
-			return RSAKey.parse(Files.readString(keyFile, StandardCharsets.UTF_8));
+			try {
+				return RSAKey.parse(Files.readString(keyFile, StandardCharsets.UTF_8));
+			}
+			catch (IOException | ParseException ex) {
+				throw new UnreadableKeyFileException(keyFile, ex);
+			}
 		}
 		RSAKey key = new RSAKeyGenerator(2048).keyID("dev-" + UUID.randomUUID()).generate();
-		Path directory = keyFile.toAbsolutePath().getParent();
-		Files.createDirectories(directory);
-		Path temporary = Files.createTempFile(directory, "dev-key", ".tmp");
-		try {
-			Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
-		}
-		catch (UnsupportedOperationException ex) {
-			// Not a POSIX file system: the key stays readable as the directory allows.
-		}
-		Files.writeString(temporary, key.toJSONString(), StandardCharsets.UTF_8);
-		Files.move(temporary, keyFile);
+		writeOwnerOnly(keyFile, key.toJSONString());
 		log.info("Generated the dev profile's JWT signing key in {}", keyFile.toAbsolutePath());
 		return key;
 	}
@@ -96,21 +91,51 @@ class DevTokenConfiguration {
 
 	@Bean
 	ApplicationListener<GrpcServerStartedEvent> devTokenPrinter(RSAKey devSigningKey, Clock clock,
-			@Value("${users.security.dev.token-lifetime:24h}") Duration lifetime) {
+			SecurityProperties properties) {
 		return (event) -> {
-			String token = mint(devSigningKey, clock.instant(), lifetime);
-			log.info("""
-
-					Development token (dev profile only; scopes users.read users.write chat; valid {}):
-
-					{}
-
-					Try it:
-					  buf curl --protocol grpc --http2-prior-knowledge -H "authorization: Bearer {}" \\
-					    -d '{{"email":"ada@example.com","name":"Ada Lovelace"}}' \\
-					    http://localhost:{}/users.v1.UserService/CreateUser
-					""", lifetime, token, token, event.getPort());
+			SecurityProperties.Dev dev = properties.dev();
+			String token = mint(devSigningKey, clock.instant(), dev.tokenLifetime());
+			try {
+				writeOwnerOnly(dev.tokenFile(), token);
+			}
+			catch (IOException ex) {
+				log.warn("Could not write the development token to {}: {}", dev.tokenFile(), ex.getMessage());
+			}
+			log.info("{}", announcement(token, dev, event.getPort()));
 		};
+	}
+
+	/**
+	 * What a developer pastes first. Built without log placeholders, so the JSON's braces reach the
+	 * terminal exactly as a shell needs them; scripts/smoke-test runs these lines verbatim.
+	 */
+	static String announcement(String token, SecurityProperties.Dev dev, int port) {
+		return """
+
+				Development token (dev profile only; scopes users.read users.write chat; valid %s; also in %s):
+
+				%s
+
+				Try it:
+				  buf curl --protocol grpc --http2-prior-knowledge -H "authorization: Bearer %s" \\
+				    -d '{"email": "ada@example.com", "name": "Ada Lovelace", "request_id": "first-call"}' \\
+				    http://localhost:%d/users.v1.UserService/CreateUser
+				""".formatted(dev.tokenLifetime(), dev.tokenFile(), token, token, port);
+	}
+
+	/** Writes a secret readable by its owner only, replacing any earlier one in one step. */
+	private static void writeOwnerOnly(Path file, String content) throws IOException {
+		Path directory = file.toAbsolutePath().getParent();
+		Files.createDirectories(directory);
+		Path temporary = Files.createTempFile(directory, file.getFileName().toString(), ".tmp");
+		try {
+			Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
+		}
+		catch (UnsupportedOperationException ex) {
+			// Not a POSIX file system: the file stays readable as the directory allows.
+		}
+		Files.writeString(temporary, content, StandardCharsets.UTF_8);
+		Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 	}
 
 	static String mint(RSAKey key, Instant now, Duration lifetime) {

@@ -1,5 +1,6 @@
 package dev.userdirectory.security;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -18,11 +19,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * the issuer mints tokens for this service alone (a warning is logged at every start)
  * @param maxTokenLifetime the longest {@code exp} − {@code iat} a token may have; unset, any
  * lifetime is accepted. When set, tokens without {@code iat} are refused too
+ * @param dev the dev profile's own token issuer (ignored outside that profile)
  */
 @ConfigurationProperties("users.security")
-public record SecurityProperties(Duration clockSkew, TokenCache tokenCache, Duration jwkSetCacheTtl,
+public record SecurityProperties(@DefaultValue("30s") Duration clockSkew, @DefaultValue TokenCache tokenCache,
+		@DefaultValue("5m") Duration jwkSetCacheTtl,
 		// Fail closed whatever configuration files are in play: no value means required.
-		@DefaultValue("true") boolean audienceRequired, Duration maxTokenLifetime) {
+		@DefaultValue("true") boolean audienceRequired, Duration maxTokenLifetime, @DefaultValue Dev dev) {
 
 	public SecurityProperties {
 		if (maxTokenLifetime != null && (maxTokenLifetime.isZero() || maxTokenLifetime.isNegative())) {
@@ -36,7 +39,18 @@ public record SecurityProperties(Duration clockSkew, TokenCache tokenCache, Dura
 	 * @param ttl how long a token is reused without validating it again (never past its
 	 * {@code exp}); also how long a token signed with a rotated-out key may still be honoured
 	 */
-	public record TokenCache(long maxSize, Duration ttl) {
+	public record TokenCache(@DefaultValue("10000") long maxSize, @DefaultValue("30s") Duration ttl) {
+	}
+
+	/**
+	 * @param keyFile the RSA key the dev profile signs its tokens with, generated on first start
+	 * (mode 600) and kept so that issued tokens survive restarts
+	 * @param tokenFile where the dev profile writes the token it prints (mode 600), so a shell can
+	 * read it with {@code TOKEN=$(cat data/dev-token)}
+	 * @param tokenLifetime how long the printed token is valid
+	 */
+	public record Dev(@DefaultValue("./data/dev-jwt-signing-key.json") Path keyFile,
+			@DefaultValue("./data/dev-token") Path tokenFile, @DefaultValue("24h") Duration tokenLifetime) {
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.userdirectory.server;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * What the service adds to Spring Boot's {@code spring.grpc.server.*}.
@@ -11,5 +12,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * database at once, the rest wait in the queue (see {@link GrpcCallExecutor})
  */
 @ConfigurationProperties("users.grpc")
-public record GrpcServerProperties(int maxConcurrentCallsPerConnection, int callThreads) {
+public record GrpcServerProperties(@DefaultValue("1000") int maxConcurrentCallsPerConnection,
+		@DefaultValue("64") int callThreads) {
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -15,5 +16,6 @@ import org.springframework.util.unit.DataSize;
  *     nothing for a database elsewhere (PostgreSQL reports a full disk itself)
  */
 @ConfigurationProperties("users.storage")
-public record StorageProperties(DataSize minFreeSpace, Duration checkInterval, Path path) {
+public record StorageProperties(@DefaultValue("64MB") DataSize minFreeSpace, @DefaultValue("1s") Duration checkInterval,
+		Path path) {
 }

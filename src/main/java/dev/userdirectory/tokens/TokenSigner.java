@@ -11,7 +11,6 @@ import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -36,10 +35,10 @@ public class TokenSigner {
 	/** Loaded on first use, so the service starts (and answers UNAVAILABLE) while the database is away. */
 	private volatile SecretKeySpec key;
 
-	TokenSigner(JdbcTemplate jdbc, @Value("${users.tokens.signing-key:}") String configuredKey) {
+	TokenSigner(JdbcTemplate jdbc, TokenSigningProperties properties) {
 		this.jdbc = jdbc;
-		if (!configuredKey.isBlank()) {
-			byte[] secret = Base64.getDecoder().decode(configuredKey.strip());
+		if (properties.isConfigured()) {
+			byte[] secret = Base64.getDecoder().decode(properties.signingKey().strip());
 			if (secret.length < 32) {
 				throw new IllegalStateException("users.tokens.signing-key must be at least 32 bytes, base64-encoded");
 			}

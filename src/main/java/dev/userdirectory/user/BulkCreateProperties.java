@@ -3,9 +3,11 @@ package dev.userdirectory.user;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * @param maxItems the most users one CreateUsers stream may carry; past it RESOURCE_EXHAUSTED
+ * @param maxItems the most users one CreateUsers stream may carry; past it RESOURCE_EXHAUSTED. Each
+ * pending user holds about 400 bytes of heap until its stream commits
  * @param maxResponseUsers the response lists the created users only up to this many, so that it
  * stays within clients' default 4 MiB message limit; beyond, only created_count is set
  * @param chunkSize users are written in chunks of this many; a stream that fills a first chunk is
@@ -17,8 +19,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * and the unique keys it has inserted
  */
 @ConfigurationProperties("users.bulk")
-public record BulkCreateProperties(int maxItems, int maxResponseUsers, int chunkSize, int writers,
-		Duration maxIdle) {
+public record BulkCreateProperties(@DefaultValue("100000") int maxItems, @DefaultValue("1000") int maxResponseUsers,
+		@DefaultValue("2000") int chunkSize, @DefaultValue("2") int writers, @DefaultValue("30s") Duration maxIdle) {
 
 	public BulkCreateProperties {
 		if (maxItems < 1 || maxResponseUsers < 0 || chunkSize < 1 || writers < 0) {

@@ -125,18 +125,22 @@ class StartupSecurityTests {
 	void theDevProfileIssuesAWorkingTokenThatSurvivesARestart(@TempDir Path data, CapturedOutput output)
 			throws Exception {
 		Path keyFile = data.resolve("dev-key.json");
+		Path tokenFile = data.resolve("dev-token");
 		String token;
 		try (ConfigurableApplicationContext service = start("--spring.profiles.active=dev",
-				"--users.security.dev.key-file=" + keyFile)) {
+				"--users.security.dev.key-file=" + keyFile, "--users.security.dev.token-file=" + tokenFile)) {
 			Matcher printed = PRINTED_TOKEN.matcher(output.toString());
 			assertThat(printed.find()).as("a token in the start-up log").isTrue();
 			token = printed.group(1);
 			assertThat(output).contains("buf curl").contains("authorization: Bearer " + token);
 			assertThat(Files.getPosixFilePermissions(keyFile)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+			// What the README's first call reads with TOKEN=$(cat data/dev-token).
+			assertThat(tokenFile).hasContent(token);
+			assertThat(Files.getPosixFilePermissions(tokenFile)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
 			assertAccepted(service, token);
 		}
 		try (ConfigurableApplicationContext restarted = start("--spring.profiles.active=dev",
-				"--users.security.dev.key-file=" + keyFile)) {
+				"--users.security.dev.key-file=" + keyFile, "--users.security.dev.token-file=" + tokenFile)) {
 			assertAccepted(restarted, token);
 		}
 	}

@@ -12,7 +12,7 @@ class TokenSignerTest {
 
 	private static final String KEY = Base64.getEncoder().encodeToString(new byte[32]);
 
-	private final TokenSigner signer = new TokenSigner(null, KEY);
+	private final TokenSigner signer = new TokenSigner(null, new TokenSigningProperties(KEY));
 
 	@Test
 	void verifiesWhatItSignedAndNothingElse() {
@@ -31,7 +31,7 @@ class TokenSignerTest {
 		String token = this.signer.sign(new byte[] { 1, 2, 3 });
 		byte[] otherKey = new byte[32];
 		otherKey[0] = 1;
-		TokenSigner other = new TokenSigner(null, Base64.getEncoder().encodeToString(otherKey));
+		TokenSigner other = new TokenSigner(null, new TokenSigningProperties(Base64.getEncoder().encodeToString(otherKey)));
 
 		assertThat(other.verify(token)).isEmpty();
 	}
@@ -39,7 +39,7 @@ class TokenSignerTest {
 	@Test
 	void refusesAConfiguredKeyShorterThan32Bytes() {
 		assertThatIllegalStateException()
-			.isThrownBy(() -> new TokenSigner(null, Base64.getEncoder().encodeToString(new byte[16])));
+			.isThrownBy(() -> new TokenSigner(null, new TokenSigningProperties(Base64.getEncoder().encodeToString(new byte[16]))));
 	}
 
 }
