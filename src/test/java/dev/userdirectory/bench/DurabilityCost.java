@@ -16,6 +16,7 @@ import dev.userdirectory.api.v1.CreateUserRequest;
 import dev.userdirectory.api.v1.CreateUsersRequest;
 import dev.userdirectory.api.v1.CreateUsersResponse;
 import dev.userdirectory.api.v1.UserServiceGrpc;
+import dev.userdirectory.crash.Observers;
 import dev.userdirectory.support.BearerToken;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
@@ -118,21 +119,7 @@ public final class DurabilityCost {
 		CompletableFuture<CreateUsersResponse> done = new CompletableFuture<>();
 		long started = System.nanoTime();
 		StreamObserver<CreateUsersRequest> requests = users.withDeadlineAfter(10, TimeUnit.MINUTES)
-			.createUsers(new StreamObserver<>() {
-				@Override
-				public void onNext(CreateUsersResponse value) {
-					done.complete(value);
-				}
-
-				@Override
-				public void onError(Throwable t) {
-					done.completeExceptionally(t);
-				}
-
-				@Override
-				public void onCompleted() {
-				}
-			});
+			.createUsers(Observers.completing(done));
 		for (int i = 0; i < count; i++) {
 			requests.onNext(CreateUsersRequest.newBuilder()
 				.setUser(CreateUserRequest.newBuilder().setEmail("bulk-" + UUID.randomUUID() + "@example.com").setName("Bulk"))

@@ -38,21 +38,7 @@ final class BulkWrites implements Workload {
 			CompletableFuture<CreateUsersResponse> response = new CompletableFuture<>();
 			StreamObserver<CreateUsersRequest> requests = clients.async()
 				.withDeadlineAfter(30, TimeUnit.SECONDS)
-				.createUsers(new StreamObserver<>() {
-					@Override
-					public void onNext(CreateUsersResponse value) {
-						response.complete(value);
-					}
-
-					@Override
-					public void onError(Throwable t) {
-						response.completeExceptionally(t);
-					}
-
-					@Override
-					public void onCompleted() {
-					}
-				});
+				.createUsers(Observers.completing(response));
 			try {
 				for (int i = 0; i < USERS_PER_STREAM; i++) {
 					requests.onNext(CreateUsersRequest.newBuilder()

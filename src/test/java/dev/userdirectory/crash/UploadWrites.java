@@ -61,7 +61,7 @@ final class UploadWrites implements Workload {
 				CompletableFuture<UploadUserDataResponse> response = new CompletableFuture<>();
 				StreamObserver<UploadUserDataRequest> requests = clients.async()
 					.withDeadlineAfter(30, TimeUnit.SECONDS)
-					.uploadUserData(observer(response));
+					.uploadUserData(Observers.completing(response));
 				requests.onNext(UploadUserDataRequest.newBuilder()
 					.setMetadata(UploadUserDataMetadata.newBuilder()
 						.setUserId(this.userId)
@@ -130,24 +130,6 @@ final class UploadWrites implements Workload {
 						actual.equals(this.answeredSha) ? "the last answered one"
 								: actual.equals(this.unansweredSha) ? "the one cut by the kill, complete"
 										: "NEITHER the last answered nor the cut one"));
-	}
-
-	private static StreamObserver<UploadUserDataResponse> observer(CompletableFuture<UploadUserDataResponse> response) {
-		return new StreamObserver<>() {
-			@Override
-			public void onNext(UploadUserDataResponse value) {
-				response.complete(value);
-			}
-
-			@Override
-			public void onError(Throwable t) {
-				response.completeExceptionally(t);
-			}
-
-			@Override
-			public void onCompleted() {
-			}
-		};
 	}
 
 	static String sha256(byte[] bytes) throws java.security.NoSuchAlgorithmException {

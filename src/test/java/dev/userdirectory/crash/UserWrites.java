@@ -46,6 +46,15 @@ final class UserWrites implements Workload {
 			this.email = email;
 		}
 
+		/** The same request every time, so a retry is recognised by its request_id. */
+		CreateUserRequest createRequest() {
+			return CreateUserRequest.newBuilder()
+				.setEmail(this.email)
+				.setName("Created")
+				.setRequestId(this.requestId)
+				.build();
+		}
+
 	}
 
 	private static final int UPDATES_PER_USER = 3;
@@ -77,11 +86,7 @@ final class UserWrites implements Workload {
 				}
 				User created = clients.blocking()
 					.withDeadlineAfter(10, TimeUnit.SECONDS)
-					.createUser(CreateUserRequest.newBuilder()
-						.setEmail(user.email)
-						.setName("Created")
-						.setRequestId(user.requestId)
-						.build())
+					.createUser(user.createRequest())
 					.getUser();
 				answered(user, created, true);
 				for (int update = 0; update < UPDATES_PER_USER; update++) {
@@ -138,13 +143,7 @@ final class UserWrites implements Workload {
 			User stored = usersByEmail.get(user.email);
 			if (!user.createAnswered) {
 				// Never answered: a retry with the same request_id must return the one user, if any.
-				User retried = clients.blocking()
-					.createUser(CreateUserRequest.newBuilder()
-						.setEmail(user.email)
-						.setName("Created")
-						.setRequestId(user.requestId)
-						.build())
-					.getUser();
+				User retried = clients.blocking().createUser(user.createRequest()).getUser();
 				if (stored != null && !stored.getId().equals(retried.getId())) {
 					retriesThatDisagreed++;
 					examples.add("retry of " + user.email + " returned " + retried.getId() + ", stored " + stored.getId());
