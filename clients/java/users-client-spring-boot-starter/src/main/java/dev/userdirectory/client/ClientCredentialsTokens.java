@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.security.oauth2.client.AuthorizedClientServiceOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.ClientCredentialsOAuth2AuthorizedClientProvider;
 import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
@@ -44,6 +45,13 @@ final class ClientCredentialsTokens implements Supplier<String> {
 		this.registrationId = registrationId;
 		this.refreshBeforeExpiry = refreshBeforeExpiry;
 		this.clock = clock;
+	}
+
+	/** The tokens of {@code oauth2}'s registration, from the application's OAuth2 client beans. */
+	static ClientCredentialsTokens from(BeanFactory beans, UsersClientProperties.OAuth2 oauth2, Clock clock) {
+		return new ClientCredentialsTokens(beans.getBean(ClientRegistrationRepository.class),
+				beans.getBean(OAuth2AuthorizedClientService.class), oauth2.registrationId(),
+				oauth2.refreshBeforeExpiry(), clock);
 	}
 
 	@Override

@@ -4,7 +4,11 @@ package dev.userdirectory.client;
 class MissingClientCredentialsException extends IllegalStateException {
 
 	MissingClientCredentialsException() {
-		super("UsersClient has no credentials: users.v1 refuses every call without a bearer token");
+		this("UsersClient has no credentials: users.v1 refuses every call without a bearer token");
+	}
+
+	MissingClientCredentialsException(String message) {
+		super(message);
 	}
 
 }

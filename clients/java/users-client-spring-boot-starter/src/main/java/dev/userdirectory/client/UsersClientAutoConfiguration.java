@@ -14,30 +14,33 @@ import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.grpc.client.autoconfigure.GrpcClientAutoConfiguration;
-import org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.grpc.client.ChannelBuilderOptions;
 import org.springframework.grpc.client.GrpcChannelFactory;
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
-import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.util.ClassUtils;
 
 /**
  * A {@link UsersClient} for any application that configures the {@code users} channel
  * ({@code spring.grpc.client.channel.users.target}). The service itself does not, so it never
- * builds one. Registered as an auto-configuration (not component-scanned) so that it behaves the
- * same in this jar's {@code client} command and in another team's application.
+ * builds one. The channel's defaults (deadline, retry policy, throttling) come from
+ * {@link UsersChannelDefaults}; OAuth2 client credentials only when the application has Spring
+ * Security's OAuth2 client, which this starter does not impose.
  */
-@AutoConfiguration(after = { GrpcClientAutoConfiguration.class, OAuth2ClientAutoConfiguration.class })
+@AutoConfiguration(after = GrpcClientAutoConfiguration.class,
+		afterName = "org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientAutoConfiguration")
 @ConditionalOnProperty(prefix = "spring.grpc.client.channel.users", name = "target")
 @EnableConfigurationProperties(UsersClientProperties.class)
 public class UsersClientAutoConfiguration {
 
 	static final String CHANNEL = "users";
+
+	private static final String OAUTH2_CLIENT = "org.springframework.security.oauth2.client.registration.ClientRegistrationRepository";
 
 	@Bean(destroyMethod = "shutdownNow")
 	ManagedChannel usersChannel(GrpcChannelFactory channels, BearerTokenCredentials credentials,
@@ -50,18 +53,18 @@ public class UsersClientAutoConfiguration {
 	}
 
 	@Bean
-	BearerTokenCredentials usersBearerToken(UsersClientProperties properties,
-			ObjectProvider<ClientRegistrationRepository> registrations,
-			ObjectProvider<OAuth2AuthorizedClientService> authorizedClients) {
+	BearerTokenCredentials usersBearerToken(UsersClientProperties properties, BeanFactory beans) {
 		if (properties.hasStaticToken()) {
 			String token = properties.token().strip();
 			return new BearerTokenCredentials(() -> token);
 		}
 		UsersClientProperties.OAuth2 oauth2 = properties.oauth2();
 		if (oauth2.isConfigured()) {
-			return new BearerTokenCredentials(new ClientCredentialsTokens(registrations.getObject(),
-					authorizedClients.getObject(), oauth2.registrationId(), oauth2.refreshBeforeExpiry(),
-					Clock.systemUTC()));
+			if (!ClassUtils.isPresent(OAUTH2_CLIENT, UsersClientAutoConfiguration.class.getClassLoader())) {
+				throw new MissingClientCredentialsException("users.client.oauth2 is set, but Spring Security's "
+						+ "OAuth2 client is not on the class path (add spring-boot-starter-security-oauth2-client)");
+			}
+			return new BearerTokenCredentials(ClientCredentialsTokens.from(beans, oauth2, Clock.systemUTC()));
 		}
 		// Fail closed at start-up, not with UNAUTHENTICATED on the first call.
 		throw new MissingClientCredentialsException();

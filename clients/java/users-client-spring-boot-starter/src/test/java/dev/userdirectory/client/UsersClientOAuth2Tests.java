@@ -1,16 +1,14 @@
 package dev.userdirectory.client;
 
+import java.nio.file.Path;
 import java.util.UUID;
 
-import dev.userdirectory.UserDirectoryApplication;
 import dev.userdirectory.api.v1.CreateUserRequest;
-import dev.userdirectory.support.TestAuthorizationServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,14 +20,15 @@ class UsersClientOAuth2Tests {
 
 	private static TestAuthorizationServer authorizationServer;
 
-	private static ConfigurableApplicationContext service;
+	@TempDir
+	static Path directory;
+
+	private static RunningService service;
 
 	@BeforeAll
 	static void start() {
 		authorizationServer = new TestAuthorizationServer();
-		service = new SpringApplicationBuilder(UserDirectoryApplication.class).run("--spring.grpc.server.port=0",
-				"--server.port=0", "--spring.datasource.url=jdbc:h2:mem:oauth2-client-" + UUID.randomUUID()
-						+ ";DB_CLOSE_DELAY=-1",
+		service = new RunningService(directory, false,
 				"--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + authorizationServer.issuerUri(),
 				"--spring.security.oauth2.resourceserver.jwt.audiences=" + TestAuthorizationServer.CLIENT_ID);
 	}
@@ -42,7 +41,7 @@ class UsersClientOAuth2Tests {
 
 	@Test
 	void callsTheServiceWithClientCredentialsFetchedOnce() {
-		int port = Integer.parseInt(service.getEnvironment().getRequiredProperty("local.grpc.server.port"));
+		int port = service.port();
 		String registration = "--spring.security.oauth2.client.registration.users.";
 		int before = authorizationServer.tokenRequests();
 		try (UsersClientContext client = new UsersClientContext(port, "--users.client.token=",

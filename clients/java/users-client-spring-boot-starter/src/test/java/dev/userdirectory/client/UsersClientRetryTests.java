@@ -2,13 +2,9 @@ package dev.userdirectory.client;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import dev.userdirectory.api.v1.CreateUserRequest;
-import dev.userdirectory.error.ApiException;
-import dev.userdirectory.error.ErrorReason;
-import dev.userdirectory.error.GrpcErrorHandler;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusException;
@@ -86,7 +82,7 @@ class UsersClientRetryTests {
 
 	@Test
 	void neverRetriesInvalidArgument() {
-		this.server.script(fail(new GrpcErrorHandler().handleException(ApiException.invalid("id", "must be a UUID"))));
+		this.server.script(fail(ServiceAnswers.invalidArgument("id", "must be a UUID")));
 
 		StatusRuntimeException failure = assertThrows(StatusRuntimeException.class, () -> this.client.client().get(ID));
 
@@ -108,8 +104,7 @@ class UsersClientRetryTests {
 	@Test
 	void neverRetriesTheServicesOwnLimitErrors() {
 		// As the service answers a limit hit (here: an upload too large), pushback -1 included.
-		this.server.script(fail(new GrpcErrorHandler().handleException(
-				new ApiException(ErrorReason.TOO_LARGE, "too large", Map.of(), List.of()))));
+		this.server.script(fail(ServiceAnswers.limitReached("too large")));
 
 		StatusRuntimeException failure = assertThrows(StatusRuntimeException.class, () -> this.client.client().get(ID));
 
@@ -119,8 +114,7 @@ class UsersClientRetryTests {
 
 	@Test
 	void retriesTheServicesDatabaseUnavailableAfterItsRetryDelay() {
-		this.server.script(fail(new GrpcErrorHandler().handleException(
-				new org.springframework.transaction.CannotCreateTransactionException("database down"))));
+		this.server.script(fail(ServiceAnswers.databaseUnavailable()));
 
 		long started = System.nanoTime();
 		assertThat(this.client.client().get(ID).getId()).isEqualTo(ID);

@@ -1,7 +1,6 @@
 package dev.userdirectory.client;
 
-import java.io.IOException;
-import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -10,15 +9,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import dev.userdirectory.UserDirectoryApplication;
 import dev.userdirectory.api.v1.CreateUserRequest;
 import dev.userdirectory.api.v1.WatchUserChangesResponse;
-import dev.userdirectory.support.TestJwtIssuer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,16 +22,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * port and database mid-watch: the watch carries on by itself, and the changes it delivers are
  * exactly the ones made, in order, none lost and none repeated.
  */
-abstract class WatchResumeAcrossRestartTests {
+class WatchResumeAcrossRestartTests {
 
-	private final int port = freePort();
+	@TempDir
+	Path directory;
 
-	private ConfigurableApplicationContext service;
+	private RunningService service;
 
 	private UsersClientContext client;
-
-	/** Where the service keeps its data, the same for both of its lives. */
-	protected abstract List<String> databaseArguments();
 
 	@AfterEach
 	void stop() {
@@ -50,8 +43,8 @@ abstract class WatchResumeAcrossRestartTests {
 
 	@Test
 	void aWatchCarriesOnAcrossAServerRestartWithoutLosingOrRepeatingAChange() throws Exception {
-		this.service = startService();
-		this.client = new UsersClientContext(this.port, "--users.client.token=" + TestJwtIssuer.validToken(),
+		this.service = new RunningService(this.directory);
+		this.client = new UsersClientContext(this.service.port(), "--users.client.token=" + this.service.token(),
 				"--users.client.watch.max-backoff=1s");
 		UsersClient users = this.client.client();
 		BlockingQueue<WatchUserChangesResponse> delivered = new LinkedBlockingQueue<>();
@@ -61,8 +54,7 @@ abstract class WatchResumeAcrossRestartTests {
 
 			List<String> created = new ArrayList<>();
 			created.addAll(createUsers(users, 3));
-			this.service.close();
-			this.service = startService();
+			this.service.restart();
 			created.addAll(createUsers(users, 3));
 
 			List<String> seen = new ArrayList<>();
@@ -109,25 +101,6 @@ abstract class WatchResumeAcrossRestartTests {
 				.build())
 			.getUser()
 			.getId()).limit(count).toList();
-	}
-
-	private ConfigurableApplicationContext startService() {
-		List<String> args = new ArrayList<>(List.of("--spring.grpc.server.port=" + this.port, "--server.port=0",
-				"--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestJwtIssuer.ISSUER,
-				"--spring.security.oauth2.resourceserver.jwt.audiences=" + TestJwtIssuer.AUDIENCE,
-				"--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + TestJwtIssuer.jwkSetUri()));
-		args.addAll(databaseArguments());
-		return new SpringApplicationBuilder(UserDirectoryApplication.class).run(args.toArray(String[]::new));
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			socket.setReuseAddress(true);
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

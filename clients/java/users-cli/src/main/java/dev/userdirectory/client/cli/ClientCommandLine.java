@@ -12,10 +12,10 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * {@code java -jar users-service.jar client <command> [--property=value ...]}: runs one of the
- * client commands against a running service, configured by {@code users-client.yaml} and the
- * usual Spring Boot property sources. Not a {@code @Configuration}, so the service's component
- * scan never picks it up; the command classes are given to Spring explicitly.
+ * {@code java -jar users-cli.jar <command> [--property=value ...]}: runs one of the client
+ * commands against a running service, configured by {@code users-client.yaml} and the usual Spring
+ * Boot property sources. Not a {@code @Configuration}: the command classes are given to Spring
+ * explicitly, so that only the one asked for runs.
  */
 @EnableAutoConfiguration
 public final class ClientCommandLine {
@@ -32,16 +32,20 @@ public final class ClientCommandLine {
 	private ClientCommandLine() {
 	}
 
+	public static void main(String[] args) {
+		System.exit(run(args));
+	}
+
 	public static int run(String... args) {
 		Class<?> command = (args.length > 0) ? COMMANDS.get(args[0]) : null;
 		if (command == null) {
-			System.err.println("usage: java -jar users-service.jar client " + String.join("|", COMMANDS.keySet())
+			System.err.println("usage: java -jar users-cli.jar " + String.join("|", COMMANDS.keySet())
 					+ " [--spring.grpc.client.channel.users.target=static://host:9090] [--users.client.token=JWT]");
 			return 2;
 		}
 		List<String> options = Arrays.asList(args).subList(1, args.length);
 		if (options.contains("--help") || options.contains("-h")) {
-			System.out.print(USAGES.getOrDefault(args[0], "usage: java -jar users-service.jar client " + args[0]
+			System.out.print(USAGES.getOrDefault(args[0], "usage: java -jar users-cli.jar " + args[0]
 					+ " [--spring.grpc.client.channel.users.target=static://host:9090] [--users.client.token=JWT]\n"));
 			return 0;
 		}

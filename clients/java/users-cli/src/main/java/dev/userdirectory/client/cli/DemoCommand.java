@@ -22,7 +22,7 @@ import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.context.annotation.Bean;
 
 /**
- * {@code client demo}: walks through the API with {@link UsersClient} (create, get, list, update
+ * {@code demo}: walks through the API with {@link UsersClient} (create, get, list, update
  * with an etag, watch and resume) and prints, after each step, what the channel did: status,
  * attempts (retries), time taken and deadline.
  */

@@ -23,7 +23,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 /**
- * {@code client probe}: exercises the methods of a running users.v1 service with
+ * {@code probe}: exercises the methods of a running users.v1 service with
  * {@code concurrency} samples in flight per method, for a duration or a number of calls, and
  * reports per method the success rate, the failures by status, latency percentiles, throughput and
  * the channel's retries, as a text table or JSON. Exit code 0 when every method reached
@@ -75,7 +75,7 @@ public class ProbeCommand implements ApplicationRunner, ExitCodeGenerator {
 			ProbeHeaders.parse(this.settings.headers()).keys().forEach(headerNames::add);
 		}
 		catch (IllegalArgumentException invalid) {
-			this.log.println("probe: " + invalid.getMessage() + " (client probe --help lists the options)");
+			this.log.println("probe: " + invalid.getMessage() + " (probe --help lists the options)");
 			this.exitCode = INVALID_OPTIONS;
 			return;
 		}
@@ -127,10 +127,10 @@ public class ProbeCommand implements ApplicationRunner, ExitCodeGenerator {
 		return this.exitCode;
 	}
 
-	/** What {@code client probe --help} prints. */
+	/** What {@code probe --help} prints. */
 	public static String usage() {
 		StringBuilder out = new StringBuilder("""
-				usage: java -jar users-service.jar client probe [--option=value ...]
+				usage: java -jar users-cli.jar probe [--option=value ...]
 
 				Exercises the methods of a running users.v1 service and reports, per method: calls,
 				successes, failures by status, success rate, latency min/avg/p50/p95/p99/max (ms, of the

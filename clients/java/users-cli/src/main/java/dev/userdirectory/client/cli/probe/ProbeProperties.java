@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * The options of {@code client probe} ({@code --users.probe.<option>=...}); defaults in
+ * The options of {@code probe} ({@code --users.probe.<option>=...}); defaults in
  * users-client.yaml. The target, the token and the deadline are the {@code users} channel's own
  * settings ({@code spring.grpc.client.channel.users.*}, {@code users.client.*}).
  *

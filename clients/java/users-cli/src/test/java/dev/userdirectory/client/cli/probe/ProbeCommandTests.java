@@ -7,42 +7,51 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.userdirectory.client.RunningService;
+import dev.userdirectory.client.UsersClientContext;
 import dev.userdirectory.client.cli.ClientCommandLine;
-import dev.userdirectory.support.GrpcIntegrationTest;
-import dev.userdirectory.support.OnH2;
-import dev.userdirectory.support.TestJwtIssuer;
-import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Autowired;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code client probe}, as a user runs it, against the real service over a socket: every method
+ * {@code probe}, as a user runs it, against the real service (its jar) over a socket: every method
  * exercised, the JSON report, the exit code, and nothing of the run left behind.
  */
-@OnH2
-class ProbeCommandOnH2Test extends GrpcIntegrationTest {
+class ProbeCommandTests {
 
 	private static final List<String> ALL_METHODS = List.of("GetUser", "CreateUser", "UpdateUser", "DeleteUser",
 			"ListUsers", "WatchUserChanges", "CreateUsers", "UploadUserData", "DownloadUserData", "Chat",
 			"CollaborativeEdit");
 
 	@TempDir
+	static Path serviceDirectory;
+
+	private static RunningService service;
+
+	@TempDir
 	Path directory;
 
-	@Autowired
-	MeterRegistry meters;
+	@BeforeAll
+	static void startService() {
+		service = new RunningService(serviceDirectory);
+	}
+
+	@AfterAll
+	static void stopService() {
+		service.close();
+	}
 
 	@Test
 	void exercisesEveryMethodSuccessfullyAndDeletesEverythingItCreated() throws IOException {
 		Path report = this.directory.resolve("report.json");
 
-		int exitCode = probe(TestJwtIssuer.validToken(), report, "--users.probe.calls=6",
+		int exitCode = probe(service.token(), report, "--users.probe.calls=6",
 				"--users.probe.concurrency=2", "--users.probe.headers=x-probe-run=ci");
 
 		assertThat(exitCode).isZero();
@@ -50,7 +59,7 @@ class ProbeCommandOnH2Test extends GrpcIntegrationTest {
 		assertThat(json.get("schema").asString()).isEqualTo("users.v1.probe/v1");
 		assertThat(json.get("passed").asBoolean()).isTrue();
 		JsonNode run = json.get("run");
-		assertThat(run.get("target").asString()).isEqualTo("static://127.0.0.1:" + this.grpcPort);
+		assertThat(run.get("target").asString()).isEqualTo(service.target());
 		assertThat(run.get("concurrency").asInt()).isEqualTo(2);
 		assertThat(run.get("mode").asString()).isEqualTo("calls");
 		assertThat(run.get("calls_per_method").asInt()).isEqualTo(6);
@@ -83,20 +92,16 @@ class ProbeCommandOnH2Test extends GrpcIntegrationTest {
 		String runTag = run.get("run_tag").asString();
 		assertThat(json.get("cleanup").get("error").isNull()).isTrue();
 		assertThat(json.get("cleanup").get("deleted").asLong()).isPositive();
-		assertThat(this.jdbc.queryForObject("select count(*) from users where email like ?", Long.class, runTag + "-%"))
-			.as("users the run created").isZero();
-		assertThat(this.jdbc.queryForObject("select count(*) from user_tags where tag like ?", Long.class, runTag + "%"))
-			.isZero();
-		// Proof that the samples reached the database (chat messages cannot be deleted).
-		assertThat(this.jdbc.queryForObject("select count(*) from chat_messages where room like ?", Long.class,
-				runTag + "-room-%"))
-			.isGreaterThanOrEqualTo(6);
+		try (UsersClientContext client = new UsersClientContext(service.port(), "--users.client.token=" + service.token())) {
+			assertThat(client.client().list("tag = \"" + runTag + "\"", 100).count()).as("users the run created")
+				.isZero();
+		}
 	}
 
 	@Test
 	void reportsAMethodTheTokenMayNotCallAsPermissionDeniedAndExitsNonZero() throws IOException {
 		Path report = this.directory.resolve("report.json");
-		String withoutChat = TestJwtIssuer.token().scopes("users.read", "users.write").sign();
+		String withoutChat = service.token("users.read", "users.write");
 
 		int exitCode = probe(withoutChat, report, "--users.probe.calls=3", "--users.probe.concurrency=1",
 				"--users.probe.methods=GetUser,Chat");
@@ -125,7 +130,7 @@ class ProbeCommandOnH2Test extends GrpcIntegrationTest {
 	void writesAnAlignedTableWithARowPerMethod() throws IOException {
 		Path report = this.directory.resolve("report.txt");
 
-		int exitCode = probe(TestJwtIssuer.validToken(), report, "--users.probe.format=text", "--users.probe.calls=2",
+		int exitCode = probe(service.token(), report, "--users.probe.format=text", "--users.probe.calls=2",
 				"--users.probe.concurrency=1", "--users.probe.methods=users.v1.UserService/GetUser,ListUsers");
 
 		assertThat(exitCode).isZero();
@@ -145,7 +150,7 @@ class ProbeCommandOnH2Test extends GrpcIntegrationTest {
 		Path report = this.directory.resolve("report.json");
 		double getUsersBefore = serverCalls("GetUser");
 
-		int exitCode = probe(TestJwtIssuer.validToken(), report, "--users.probe.methods=GetUser",
+		int exitCode = probe(service.token(), report, "--users.probe.methods=GetUser",
 				"--users.probe.duration=1500ms", "--users.probe.warmup=1s", "--users.probe.concurrency=2");
 
 		assertThat(exitCode).isZero();
@@ -165,17 +170,14 @@ class ProbeCommandOnH2Test extends GrpcIntegrationTest {
 			.isGreaterThan(measured);
 	}
 
-	/** Calls of {@code method} the service has answered, by its own metrics. */
-	private double serverCalls(String method) {
-		return this.meters.find("grpc.server").tag("rpc.method", method).timers().stream()
-			.mapToDouble((timer) -> timer.count())
-			.sum();
+	private static double serverCalls(String method) {
+		return service.callsServed(method);
 	}
 
 	/** Runs {@code client probe} as a user would, small and fast unless {@code options} say otherwise. */
 	private int probe(String token, Path report, String... options) {
 		List<String> args = new ArrayList<>(List.of("probe",
-				"--spring.grpc.client.channel.users.target=static://127.0.0.1:" + this.grpcPort,
+				"--spring.grpc.client.channel.users.target=" + service.target(),
 				"--users.client.token=" + token, "--users.probe.output=" + report));
 		args.addAll(List.of(options));
 		for (String fallback : List.of("--users.probe.warmup=0s", "--users.probe.format=json",
