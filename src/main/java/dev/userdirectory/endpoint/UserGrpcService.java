@@ -1,6 +1,4 @@
-package dev.userdirectory.user;
-
-import java.util.UUID;
+package dev.userdirectory.endpoint;
 
 import dev.userdirectory.api.v1.ChatRequest;
 import dev.userdirectory.api.v1.ChatResponse;
@@ -31,7 +29,7 @@ import dev.userdirectory.data.UserDataService;
 import dev.userdirectory.edit.CollaborativeEditService;
 import dev.userdirectory.listing.UserListing;
 import dev.userdirectory.security.Caller;
-import dev.userdirectory.user.UserService.CreatedUser;
+import dev.userdirectory.user.UserCalls;
 import dev.userdirectory.validation.ProtoValidator;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
@@ -39,13 +37,13 @@ import io.grpc.stub.StreamObserver;
 import org.springframework.grpc.server.service.GrpcService;
 
 /**
- * The users.v1 endpoint: checks each request against its proto rules, maps it to the domain and
- * back. Failures are thrown and become statuses in {@link dev.userdirectory.error.GrpcErrorHandler}.
+ * The users.v1 endpoint: hands each call to its feature's entry point, which depends on nothing
+ * here. Failures are thrown and become statuses in {@link dev.userdirectory.error.GrpcErrorHandler}.
  */
 @GrpcService
 public class UserGrpcService extends UserServiceGrpc.UserServiceImplBase {
 
-	private final UserService users;
+	private final UserCalls users;
 
 	private final UserListing listing;
 
@@ -57,60 +55,37 @@ public class UserGrpcService extends UserServiceGrpc.UserServiceImplBase {
 
 	private final UserChangeWatch watch;
 
-	private final BulkCreateProperties bulkLimits;
-
-	private final BulkCreateWriters bulkWriters;
-
-	private final UserMapper mapper;
-
 	private final ProtoValidator validator;
 
-	UserGrpcService(UserService users, UserListing listing, UserChangeWatch watch, UserDataService data,
-			ChatService chat, CollaborativeEditService edits, UserMapper mapper, ProtoValidator validator,
-			BulkCreateProperties bulkLimits, BulkCreateWriters bulkWriters) {
+	UserGrpcService(UserCalls users, UserListing listing, UserChangeWatch watch, UserDataService data,
+			ChatService chat, CollaborativeEditService edits, ProtoValidator validator) {
 		this.users = users;
 		this.edits = edits;
 		this.chat = chat;
 		this.data = data;
 		this.watch = watch;
-		this.bulkLimits = bulkLimits;
-		this.bulkWriters = bulkWriters;
 		this.listing = listing;
-		this.mapper = mapper;
 		this.validator = validator;
 	}
 
 	@Override
 	public void getUser(GetUserRequest request, StreamObserver<GetUserResponse> responseObserver) {
-		this.validator.validate(request);
-		reply(responseObserver, GetUserResponse.newBuilder().setUser(this.users.read(UUID.fromString(request.getId()))).build());
+		reply(responseObserver, this.users.get(request));
 	}
 
 	@Override
 	public void createUser(CreateUserRequest request, StreamObserver<CreateUserResponse> responseObserver) {
-		CreateUserRequest normalized = request.toBuilder().setEmail(NewUser.normalizeEmail(request.getEmail())).build();
-		this.validator.validate(normalized);
-		CreatedUser result = this.users.create(this.mapper.toNewUser(normalized), request.getRequestId(), caller());
-		String message = result.created() ? "Created user " + result.user().getId()
-				: "User " + result.user().getId() + " was already created by request " + request.getRequestId();
-		reply(responseObserver,
-				CreateUserResponse.newBuilder().setUser(this.mapper.toProto(result.user())).setMessage(message).build());
+		reply(responseObserver, this.users.create(request, caller()));
 	}
 
 	@Override
 	public void updateUser(UpdateUserRequest request, StreamObserver<UpdateUserResponse> responseObserver) {
-		this.validator.validate(request);
-		UUID id = this.mapper.parseId("user.id", request.getUser().getId());
-		UserPatch patch = this.mapper.toPatch(request.getUser(), request.getUpdateMask());
-		UserEntity user = this.users.update(id, request.getUser().getEtag(), patch, caller());
-		reply(responseObserver, UpdateUserResponse.newBuilder().setUser(this.mapper.toProto(user)).build());
+		reply(responseObserver, this.users.update(request, caller()));
 	}
 
 	@Override
 	public void deleteUser(DeleteUserRequest request, StreamObserver<DeleteUserResponse> responseObserver) {
-		this.validator.validate(request);
-		this.users.delete(UUID.fromString(request.getId()), request.getEtag());
-		reply(responseObserver, DeleteUserResponse.getDefaultInstance());
+		reply(responseObserver, this.users.delete(request));
 	}
 
 	/** The security interceptor admits no call without a subject; "" would only mean a bug there. */
@@ -126,7 +101,7 @@ public class UserGrpcService extends UserServiceGrpc.UserServiceImplBase {
 
 	@Override
 	public StreamObserver<CreateUsersRequest> createUsers(StreamObserver<CreateUsersResponse> responseObserver) {
-		return new CreateUsersCall(responseObserver, this.bulkWriters, this.mapper, this.validator, this.bulkLimits, caller());
+		return this.users.createUsers(responseObserver, caller());
 	}
 
 	@Override
