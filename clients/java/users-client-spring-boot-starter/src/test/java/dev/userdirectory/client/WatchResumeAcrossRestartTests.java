@@ -59,7 +59,8 @@ class WatchResumeAcrossRestartTests {
 
 			List<String> seen = new ArrayList<>();
 			for (int i = 0; i < created.size(); i++) {
-				WatchUserChangesResponse change = delivered.poll(30, TimeUnit.SECONDS);
+				// The channel and the watch reconnect with backoff, grown while the jar restarted.
+				WatchUserChangesResponse change = delivered.poll(2, TimeUnit.MINUTES);
 				assertThat(change).as("change %d of %d after the restart; seen %s", i + 1, created.size(), seen)
 					.isNotNull();
 				seen.add(change.getUser().getId());
@@ -90,10 +91,12 @@ class WatchResumeAcrossRestartTests {
 
 	/**
 	 * Waits for the connection (wait-for-ready) rather than failing fast: right after the restart
-	 * the channel may still be backing off from its failed reconnects.
+	 * the channel may still be backing off from its failed reconnects, for longer than the default
+	 * deadline when the restart was slow.
 	 */
 	private static List<String> createUsers(UsersClient users, int count) {
-		return Stream.generate(() -> users.blocking()
+		return Stream.generate(() -> users.withDeadline(java.time.Duration.ofMinutes(2))
+			.blocking()
 			.withWaitForReady()
 			.createUser(CreateUserRequest.newBuilder()
 				.setEmail("restart-" + UUID.randomUUID() + "@example.com")
