@@ -27,10 +27,10 @@ import org.springframework.util.ClassUtils;
 
 /**
  * A {@link UsersClient} for any application that configures the {@code users} channel
- * ({@code spring.grpc.client.channel.users.target}). The service itself does not, so it never
- * builds one. The channel's defaults (deadline, retry policy, throttling) come from
- * {@link UsersChannelDefaults}; OAuth2 client credentials only when the application has Spring
- * Security's OAuth2 client, which this starter does not impose.
+ * ({@code spring.grpc.client.channel.users.target}); without it, nothing is created. The
+ * channel's defaults (deadline, retry policy, throttling) come from {@link UsersChannelDefaults};
+ * OAuth2 client credentials only when the application has Spring Security's OAuth2 client, which
+ * this starter does not impose.
  */
 @AutoConfiguration(after = GrpcClientAutoConfiguration.class,
 		afterName = "org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientAutoConfiguration")

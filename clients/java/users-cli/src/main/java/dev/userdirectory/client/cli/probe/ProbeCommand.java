@@ -139,7 +139,7 @@ public class ProbeCommand implements ApplicationRunner, ExitCodeGenerator {
 				method reached min-success-rate, 1 when one did not (or could not run), 2 for bad options
 				or when the command cannot start (e.g. no credentials).
 
-				The service and credentials (as for every client command):
+				The service and credentials (as for every users-cli command):
 				  --spring.grpc.client.channel.users.target=static://localhost:9090
 				  --users.client.token=JWT          or users.client.oauth2.registration-id=... (see README)
 				  --spring.grpc.client.channel.users.default.deadline=5s   the deadline of every call
