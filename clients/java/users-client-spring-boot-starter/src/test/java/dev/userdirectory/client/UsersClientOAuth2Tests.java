@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.UUID;
 
 import dev.userdirectory.api.v1.CreateUserRequest;
+import dev.userdirectory.support.TestAuthorizationServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
