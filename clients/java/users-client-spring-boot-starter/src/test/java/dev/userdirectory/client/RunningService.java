@@ -149,7 +149,7 @@ public final class RunningService implements AutoCloseable {
 				"--spring.grpc.server.port=" + this.grpcPort, "--server.port=" + this.httpPort,
 				// The service fails a call after 3 s without a connection (a database outage); on a
 				// busy build machine H2 may take longer than that to create the file's first one.
-				"--spring.datasource.hikari.connection-timeout=30s"));
+				"--spring.datasource.hikari.connection-timeout=30000"));
 		if (this.devProfile) {
 			command.add("--spring.profiles.active=dev");
 		}

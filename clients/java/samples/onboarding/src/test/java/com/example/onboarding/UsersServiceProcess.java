@@ -40,7 +40,7 @@ final class UsersServiceProcess {
 				"-jar", jar.toAbsolutePath().toString(), "--spring.profiles.active=dev",
 				"--spring.grpc.server.port=" + port, "--server.port=0",
 				// Its 3 s fail-fast on a missing database connection is too short on a busy CI machine.
-				"--spring.datasource.hikari.connection-timeout=30s")
+				"--spring.datasource.hikari.connection-timeout=30000")
 			.directory(workDirectory.toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(output.toFile())
