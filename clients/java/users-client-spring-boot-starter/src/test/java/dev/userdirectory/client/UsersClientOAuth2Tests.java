@@ -54,7 +54,8 @@ class UsersClientOAuth2Tests {
 				"--spring.security.oauth2.client.provider.users.token-uri=" + authorizationServer.tokenUri())) {
 			UsersClient users = client.client();
 
-			String id = users
+			// The first call waits for the token: on a loaded machine that can outlast the 5 s default.
+			String id = users.withDeadline(java.time.Duration.ofSeconds(60))
 				.create(CreateUserRequest.newBuilder().setEmail("oauth2-" + UUID.randomUUID() + "@example.com")
 					.setName("Client Credentials")
 					.build())
