@@ -36,8 +36,9 @@ class UsersClientHedgingTests {
 		assertThat(this.client.client().get("7b0c5b7e-0f0e-4d6a-9a43-6c7f3f1c2d11")).isNotNull();
 		Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
 
-		assertThat(this.server.attempts("GetUser")).hasSize(2);
-		assertThat(this.client.outcomes.last().attempts()).isEqualTo(2);
+		// A second hedge, and on a loaded machine a third (max-attempts 3) when the second is slow too.
+		assertThat(this.server.attempts("GetUser")).hasSizeBetween(2, 3);
+		assertThat(this.client.outcomes.last().attempts()).isBetween(2, 3);
 		// Far sooner than the stalled attempt would have answered.
 		assertThat(elapsed).isLessThan(Duration.ofSeconds(3));
 	}

@@ -114,7 +114,7 @@ class NewHiresTests {
 		try (UsersClient.Watch watch = this.users.watch(resumeToken, resumed::add, failures::add)) {
 			WatchUserChangesResponse change = resumed.poll(30, TimeUnit.SECONDS);
 			assertThat(change).as("the change made while the watch was closed").isNotNull();
-			assertThat(change.getType()).isEqualTo(ChangeType.CHANGE_TYPE_CREATED);
+			assertThat(change.getChangeType()).isEqualTo(ChangeType.CHANGE_TYPE_CREATED);
 			assertThat(change.getUser().getId()).isEqualTo(whileClosed);
 		}
 		assertThat(failures).isEmpty();
