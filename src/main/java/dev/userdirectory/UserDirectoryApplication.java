@@ -1,9 +1,5 @@
 package dev.userdirectory;
 
-import java.util.Arrays;
-
-import dev.userdirectory.client.cli.ClientCommandLine;
-
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -14,10 +10,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 public class UserDirectoryApplication {
 
 	public static void main(String[] args) {
-		if (args.length > 0 && args[0].equals("client")) {
-			// The same jar is the service's client: java -jar users-service.jar client demo
-			System.exit(ClientCommandLine.run(Arrays.copyOfRange(args, 1, args.length)));
-		}
 		ConfigurableApplicationContext context = SpringApplication.run(UserDirectoryApplication.class, args);
 		exitCleanlyOnSigterm(context);
 	}

@@ -14,7 +14,7 @@ import dev.userdirectory.error.ApiException;
 
 import org.springframework.stereotype.Component;
 
-/** Maps between the users.v1 messages and the domain; the only class that knows both. */
+/** Maps between the users.v1 messages and the user domain (entities, new users, patches). */
 @Component
 public class UserMapper {
 

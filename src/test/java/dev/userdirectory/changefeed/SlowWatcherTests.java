@@ -24,7 +24,7 @@ import static org.awaitility.Awaitility.await;
  */
 @OnH2
 @TestPropertySource(properties = "users.change-feed.ring-size=16")
-class SlowWatcherTests extends WatchUserChangesTests {
+class SlowWatcherTests extends AbstractWatchUserChangesTests {
 
 	@Test
 	void aStalledWatcherCatchesUpFromTheTableWithoutGapsWhileOthersStayLive() throws Exception {

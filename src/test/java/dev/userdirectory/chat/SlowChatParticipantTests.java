@@ -17,7 +17,7 @@ import static org.awaitility.Awaitility.await;
 /** A participant that stops reading is dropped; the room goes on at full speed without it. */
 @OnH2
 @TestPropertySource(properties = "users.chat.max-lag=50")
-class SlowChatParticipantTests extends ChatTests {
+class SlowChatParticipantTests extends AbstractChatTests {
 
 	@Test
 	void aParticipantThatStopsReadingIsDroppedWithResourceExhausted() throws Exception {

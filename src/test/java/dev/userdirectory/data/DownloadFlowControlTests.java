@@ -16,7 +16,7 @@ import dev.userdirectory.api.v1.UploadUserDataResponse;
 import dev.userdirectory.api.v1.UserServiceGrpc;
 import dev.userdirectory.support.BearerToken;
 import dev.userdirectory.support.ClientStreams;
-import dev.userdirectory.support.GrpcIntegrationTest;
+import dev.userdirectory.support.AbstractGrpcIntegrationTests;
 import dev.userdirectory.support.OnH2;
 import dev.userdirectory.support.StreamRecorder;
 import dev.userdirectory.support.TestJwtIssuer;
@@ -38,7 +38,7 @@ import static org.awaitility.Awaitility.await;
  * or cut by its deadline, stops reading at once. Progress is the service's users.data.chunks.read.
  */
 @OnH2
-class DownloadFlowControlTests extends GrpcIntegrationTest {
+class DownloadFlowControlTests extends AbstractGrpcIntegrationTests {
 
 	private static final int CHUNKS = 48;
 

@@ -13,7 +13,7 @@ import dev.userdirectory.api.v1.ListUsersResponse;
 import dev.userdirectory.api.v1.Profile;
 import dev.userdirectory.api.v1.UserServiceGrpc;
 import dev.userdirectory.support.BearerToken;
-import dev.userdirectory.support.GrpcIntegrationTest;
+import dev.userdirectory.support.AbstractGrpcIntegrationTests;
 import dev.userdirectory.support.OnH2;
 import dev.userdirectory.support.TestJwtIssuer;
 import io.grpc.ManagedChannel;
@@ -35,7 +35,7 @@ import static org.awaitility.Awaitility.await;
  * Progress is read from the service's own users.list.rows.fetched counter.
  */
 @OnH2
-class ListUsersFlowControlTests extends GrpcIntegrationTest {
+class ListUsersFlowControlTests extends AbstractGrpcIntegrationTests {
 
 	private static final int USERS = 1000;
 

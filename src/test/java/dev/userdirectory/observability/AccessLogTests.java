@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 import dev.userdirectory.api.v1.GetUserRequest;
 import dev.userdirectory.api.v1.UserServiceGrpc;
 import dev.userdirectory.support.BearerToken;
-import dev.userdirectory.support.GrpcIntegrationTest;
+import dev.userdirectory.support.AbstractGrpcIntegrationTests;
 import dev.userdirectory.support.OnH2;
 import dev.userdirectory.support.TestJwtIssuer;
 import io.grpc.StatusRuntimeException;
@@ -23,7 +23,7 @@ import static org.awaitility.Awaitility.await;
 /** One access-log line per call, with what an on-call engineer needs and never the token. */
 @OnH2
 @ExtendWith(OutputCaptureExtension.class)
-class AccessLogTests extends GrpcIntegrationTest {
+class AccessLogTests extends AbstractGrpcIntegrationTests {
 
 	@Test
 	void logsMethodStatusDurationPeerAndSubjectButNotTheToken(CapturedOutput output) {

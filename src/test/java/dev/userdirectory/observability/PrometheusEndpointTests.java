@@ -10,7 +10,7 @@ import java.util.UUID;
 import dev.userdirectory.api.v1.CreateUserRequest;
 import dev.userdirectory.api.v1.GetUserRequest;
 import dev.userdirectory.api.v1.ListUsersRequest;
-import dev.userdirectory.support.GrpcIntegrationTest;
+import dev.userdirectory.support.AbstractGrpcIntegrationTests;
 import dev.userdirectory.support.OnH2;
 import io.grpc.StatusRuntimeException;
 import org.junit.jupiter.api.Test;
@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /** What a Prometheus scrape of /actuator/prometheus finds after some calls. */
 @OnH2
-class PrometheusEndpointTests extends GrpcIntegrationTest {
+class PrometheusEndpointTests extends AbstractGrpcIntegrationTests {
 
 	@LocalServerPort
 	private int httpPort;

@@ -3,7 +3,7 @@ package dev.userdirectory.observability;
 import java.util.UUID;
 
 import dev.userdirectory.api.v1.CreateUserRequest;
-import dev.userdirectory.support.GrpcIntegrationTest;
+import dev.userdirectory.support.AbstractGrpcIntegrationTests;
 import dev.userdirectory.support.OnH2;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,7 +22,7 @@ import static org.awaitility.Awaitility.await;
 @OnH2
 @ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(properties = "logging.structured.format.console=ecs")
-class StructuredLoggingTests extends GrpcIntegrationTest {
+class StructuredLoggingTests extends AbstractGrpcIntegrationTests {
 
 	/**
 	 * Logging is configured once per JVM: Spring Boot skips its set-up while an earlier test's

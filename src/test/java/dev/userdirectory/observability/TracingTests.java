@@ -7,7 +7,7 @@ import dev.userdirectory.api.v1.CreateUserRequest;
 import dev.userdirectory.api.v1.GetUserRequest;
 import dev.userdirectory.api.v1.UserServiceGrpc;
 import dev.userdirectory.support.BearerToken;
-import dev.userdirectory.support.GrpcIntegrationTest;
+import dev.userdirectory.support.AbstractGrpcIntegrationTests;
 import dev.userdirectory.support.OnH2;
 import dev.userdirectory.support.TestJwtIssuer;
 import io.grpc.Metadata;
@@ -26,7 +26,7 @@ import static org.awaitility.Awaitility.await;
 /** A W3C traceparent sent by a client is continued: its trace id is on the calls' log lines. */
 @OnH2
 @ExtendWith(OutputCaptureExtension.class)
-class TracingTests extends GrpcIntegrationTest {
+class TracingTests extends AbstractGrpcIntegrationTests {
 
 	@Test
 	void theCallersTraceIdAppearsOnTheAccessLogOfFailedAndSuccessfulCalls(CapturedOutput output) {

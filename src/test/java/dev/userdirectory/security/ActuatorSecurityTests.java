@@ -6,7 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-import dev.userdirectory.support.GrpcIntegrationTest;
+import dev.userdirectory.support.AbstractGrpcIntegrationTests;
 import dev.userdirectory.support.OnH2;
 import dev.userdirectory.support.TestJwtIssuer;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The HTTP port: probes and scraping need no token, everything else does. */
 @OnH2
-class ActuatorSecurityTests extends GrpcIntegrationTest {
+class ActuatorSecurityTests extends AbstractGrpcIntegrationTests {
 
 	@LocalServerPort
 	private int httpPort;

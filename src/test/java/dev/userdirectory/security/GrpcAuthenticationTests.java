@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 import dev.userdirectory.api.v1.GetUserRequest;
 import dev.userdirectory.api.v1.UserServiceGrpc;
 import dev.userdirectory.support.BearerToken;
+import dev.userdirectory.support.AbstractGrpcIntegrationTests;
 import dev.userdirectory.support.GrpcErrors;
-import dev.userdirectory.support.GrpcIntegrationTest;
 import dev.userdirectory.support.OnH2;
 import dev.userdirectory.support.TestJwtIssuer;
 import io.grpc.ClientInterceptor;
@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ({@code token_problem}) without its contents being echoed.
  */
 @OnH2
-class GrpcAuthenticationTests extends GrpcIntegrationTest {
+class GrpcAuthenticationTests extends AbstractGrpcIntegrationTests {
 
 	private static final GetUserRequest GET_UNKNOWN_USER = GetUserRequest.newBuilder()
 		.setId(UUID.randomUUID().toString())

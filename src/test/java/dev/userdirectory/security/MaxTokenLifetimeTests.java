@@ -9,7 +9,7 @@ import dev.userdirectory.api.v1.GetUserRequest;
 import dev.userdirectory.api.v1.UserServiceGrpc;
 import dev.userdirectory.support.BearerToken;
 import dev.userdirectory.support.GrpcErrors;
-import dev.userdirectory.support.GrpcIntegrationTest;
+import dev.userdirectory.support.AbstractGrpcIntegrationTests;
 import dev.userdirectory.support.OnH2;
 import dev.userdirectory.support.TestJwtIssuer;
 import io.grpc.Status.Code;
@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @OnH2
 @TestPropertySource(properties = "users.security.max-token-lifetime=1h")
-class MaxTokenLifetimeTests extends GrpcIntegrationTest {
+class MaxTokenLifetimeTests extends AbstractGrpcIntegrationTests {
 
 	private static final GetUserRequest GET_UNKNOWN_USER = GetUserRequest.newBuilder()
 		.setId(UUID.randomUUID().toString())

@@ -10,7 +10,7 @@ import com.google.protobuf.Message;
 import com.google.rpc.ErrorInfo;
 import dev.userdirectory.api.v1.UserServiceGrpc;
 import dev.userdirectory.support.BearerToken;
-import dev.userdirectory.support.GrpcIntegrationTest;
+import dev.userdirectory.support.AbstractGrpcIntegrationTests;
 import dev.userdirectory.support.OnH2;
 import dev.userdirectory.support.TestJwtIssuer;
 import io.grpc.CallOptions;
@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * scope (but holding every other) is denied, and a token holding only its scope gets through.
  */
 @OnH2
-class MethodScopeTests extends GrpcIntegrationTest {
+class MethodScopeTests extends AbstractGrpcIntegrationTests {
 
 	static Stream<Arguments> methodsAndScopes() {
 		return UserServiceGrpc.getServiceDescriptor()

@@ -9,7 +9,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** mTLS ({@code client-auth: require}): a client must present a certificate the server trusts. */
 @OnH2
-class MutualTlsTests extends GrpcTlsTests {
+class MutualTlsTests extends AbstractGrpcTlsTests {
 
 	@DynamicPropertySource
 	static void mutualTls(DynamicPropertyRegistry registry) {

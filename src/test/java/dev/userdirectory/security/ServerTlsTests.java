@@ -9,7 +9,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** TLS: the server proves who it is; plaintext is refused. */
 @OnH2
-class ServerTlsTests extends GrpcTlsTests {
+class ServerTlsTests extends AbstractGrpcTlsTests {
 
 	@DynamicPropertySource
 	static void tls(DynamicPropertyRegistry registry) {

@@ -9,7 +9,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import dev.userdirectory.api.v1.GetUserRequest;
 import dev.userdirectory.api.v1.UserServiceGrpc;
 import dev.userdirectory.support.BearerToken;
-import dev.userdirectory.support.GrpcIntegrationTest;
+import dev.userdirectory.support.AbstractGrpcIntegrationTests;
 import dev.userdirectory.support.OnH2;
 import dev.userdirectory.support.TestJwtIssuer;
 import io.grpc.Status.Code;
@@ -28,7 +28,7 @@ import static org.awaitility.Awaitility.await;
 @OnH2
 @TestPropertySource(properties = { "users.security.clock-skew=0s", "users.security.token-cache.ttl=1s",
 		"users.security.jwk-set-cache-ttl=1s" })
-class TokenCacheTests extends GrpcIntegrationTest {
+class TokenCacheTests extends AbstractGrpcIntegrationTests {
 
 	private static final GetUserRequest GET_UNKNOWN_USER = GetUserRequest.newBuilder()
 		.setId(UUID.randomUUID().toString())

@@ -16,7 +16,7 @@ import dev.userdirectory.api.v1.UserServiceGrpc;
 import dev.userdirectory.api.v1.WatchUserChangesRequest;
 import dev.userdirectory.api.v1.WatchUserChangesResponse;
 import dev.userdirectory.support.BearerToken;
-import dev.userdirectory.support.GrpcIntegrationTest;
+import dev.userdirectory.support.AbstractGrpcIntegrationTests;
 import dev.userdirectory.support.OnH2;
 import dev.userdirectory.support.StreamRecorder;
 import dev.userdirectory.support.TestJwtIssuer;
@@ -40,7 +40,7 @@ import static org.awaitility.Awaitility.await;
  * go of the streams when their clients leave.
  */
 @OnH2
-class ConnectionFloodTests extends GrpcIntegrationTest {
+class ConnectionFloodTests extends AbstractGrpcIntegrationTests {
 
 	private static final int SILENT_SOCKETS = 1000;
 

@@ -5,7 +5,7 @@ import java.util.UUID;
 
 import dev.userdirectory.api.v1.CreateUserRequest;
 import dev.userdirectory.api.v1.GetUserRequest;
-import dev.userdirectory.support.GrpcIntegrationTest;
+import dev.userdirectory.support.AbstractGrpcIntegrationTests;
 import io.grpc.Status;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"spring.datasource.hikari.connection-timeout=500", "spring.flyway.enabled=false",
 		"spring.jpa.hibernate.ddl-auto=none", "spring.jpa.database-platform=org.hibernate.dialect.PostgreSQLDialect",
 		"spring.jpa.properties.hibernate.boot.allow_jdbc_metadata_access=false" })
-class DatabaseDownTests extends GrpcIntegrationTest {
+class DatabaseDownTests extends AbstractGrpcIntegrationTests {
 
 	@Test
 	void readsAndWritesFailFastAsRetryableUnavailable() {

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import dev.userdirectory.api.v1.GetUserRequest;
 import dev.userdirectory.api.v1.UserServiceGrpc;
 import dev.userdirectory.support.BearerToken;
-import dev.userdirectory.support.GrpcIntegrationTest;
+import dev.userdirectory.support.AbstractGrpcIntegrationTests;
 import dev.userdirectory.support.OnH2;
 import dev.userdirectory.support.TestJwtIssuer;
 import io.grpc.StatusRuntimeException;
@@ -31,7 +31,7 @@ import static org.awaitility.Awaitility.await;
 /** Call handlers run on the service's bounded call pool, not grpc-java's unbounded default. */
 @OnH2
 @ExtendWith(OutputCaptureExtension.class)
-class GrpcCallExecutorTests extends GrpcIntegrationTest {
+class GrpcCallExecutorTests extends AbstractGrpcIntegrationTests {
 
 	@Autowired
 	ForkJoinPool grpcCallPool;

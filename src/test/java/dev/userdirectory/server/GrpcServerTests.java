@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import dev.userdirectory.support.GrpcIntegrationTest;
+import dev.userdirectory.support.AbstractGrpcIntegrationTests;
 import dev.userdirectory.support.OnH2;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** What tools and orchestrators rely on besides users.v1: health and reflection. */
 @OnH2
-class GrpcServerTests extends GrpcIntegrationTest {
+class GrpcServerTests extends AbstractGrpcIntegrationTests {
 
 	@Test
 	void healthCheckAnswersServingForTheServerAndItsProbes() {

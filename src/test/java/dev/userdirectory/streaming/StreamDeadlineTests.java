@@ -20,7 +20,7 @@ import dev.userdirectory.api.v1.UserServiceGrpc;
 import dev.userdirectory.api.v1.WatchUserChangesRequest;
 import dev.userdirectory.api.v1.WatchUserChangesResponse;
 import dev.userdirectory.support.BearerToken;
-import dev.userdirectory.support.GrpcIntegrationTest;
+import dev.userdirectory.support.AbstractGrpcIntegrationTests;
 import dev.userdirectory.support.OnH2;
 import dev.userdirectory.support.StreamRecorder;
 import dev.userdirectory.support.TestJwtIssuer;
@@ -39,7 +39,7 @@ import static org.awaitility.Awaitility.await;
  * server lets go of it: open-stream gauges return, and client streams store nothing.
  */
 @OnH2
-class StreamDeadlineTests extends GrpcIntegrationTest {
+class StreamDeadlineTests extends AbstractGrpcIntegrationTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(15);
 

@@ -1,0 +1,161 @@
+package dev.userdirectory.client;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import dev.userdirectory.api.v1.CreateUserRequest;
+import dev.userdirectory.api.v1.CreateUsersResponse;
+import dev.userdirectory.api.v1.User;
+import com.google.rpc.BadRequest;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * UsersClient's conveniences over the real service (its jar, over a socket): paging, bulk creates,
+ * idempotent creates.
+ */
+class UsersClientTests {
+
+	@TempDir
+	static java.nio.file.Path directory;
+
+	private static RunningService service;
+
+	private UsersClientContext client;
+
+	private UsersClient users;
+
+	private final String tag = "client-" + UUID.randomUUID().toString().substring(0, 8);
+
+	@BeforeAll
+	static void startService() {
+		service = new RunningService(directory);
+	}
+
+	@AfterAll
+	static void stopService() {
+		service.close();
+	}
+
+	@BeforeEach
+	void startClient() {
+		this.client = new UsersClientContext(service.port(), "--users.client.token=" + service.token());
+		this.users = this.client.client();
+	}
+
+	@AfterEach
+	void stopClient() {
+		this.client.close();
+	}
+
+	@Test
+	void listsEveryMatchingUserInCreationOrderAcrossPages() {
+		List<String> created = IntStream.range(0, 7).mapToObj((i) -> create(i).getId()).toList();
+
+		try (Stream<User> listed = this.users.list("tag = \"" + this.tag + "\"", 3)) {
+			assertThat(listed.map(User::getId)).containsExactlyElementsOf(created);
+		}
+		long pageCalls = this.client.outcomes.outcomes.stream()
+			.filter((outcome) -> outcome.method().endsWith("/ListUsers"))
+			.count();
+		assertThat(pageCalls).isEqualTo(3);
+	}
+
+	@Test
+	void fetchesNoMorePagesThanTheConsumerReads() throws InterruptedException {
+		IntStream.range(0, 7).forEach(this::create);
+
+		try (Stream<User> listed = this.users.list("tag = \"" + this.tag + "\"", 3)) {
+			assertThat(listed.limit(2)).hasSize(2);
+		}
+
+		// Closing the stream cancels the page in flight; its outcome is reported when it ends.
+		await().atMost(Duration.ofSeconds(10)).until(() -> listCalls() > 0);
+		Thread.sleep(500);
+		assertThat(listCalls()).isEqualTo(1);
+	}
+
+	private long listCalls() {
+		return this.client.outcomes.outcomes.stream()
+			.filter((outcome) -> outcome.method().endsWith("/ListUsers"))
+			.count();
+	}
+
+	@Test
+	void createsALargeBatchAtTheServicesPace() {
+		CreateUsersResponse response = this.users.withDeadline(Duration.ofSeconds(60))
+			.createAll(IntStream.range(0, 5_000).mapToObj(this::newUser).toList());
+
+		assertThat(response.getCreatedCount()).isEqualTo(5_000);
+		assertThat(this.users.list("tag = \"" + this.tag + "\"", 1000).count()).isEqualTo(5_000);
+	}
+
+	@Test
+	void createsNoneOfABatchWithAnInvalidUser() {
+		List<CreateUserRequest> batch = IntStream.range(0, 10)
+			.mapToObj((i) -> (i == 6) ? newUser(i).toBuilder().setEmail("not an email").build() : newUser(i))
+			.toList();
+
+		StatusRuntimeException failure = assertThrows(StatusRuntimeException.class, () -> this.users.createAll(batch));
+
+		assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+		assertThat(fieldViolations(failure)).containsExactly("users[6].email");
+		assertThat(this.users.list("tag = \"" + this.tag + "\"", 10).count()).isZero();
+	}
+
+	@Test
+	void aCreateWithoutRequestIdStillCreatesOneUserPerCall() {
+		CreateUserRequest request = newUser(0).toBuilder().clearRequestId().build();
+
+		this.users.create(request);
+		StatusRuntimeException second = assertThrows(StatusRuntimeException.class, () -> this.users.create(request));
+
+		// Each call got its own request_id: the second is a new create, refused for its email.
+		assertThat(second.getStatus().getCode()).isEqualTo(Status.Code.ALREADY_EXISTS);
+	}
+
+	private static List<String> fieldViolations(StatusRuntimeException failure) {
+		return StatusProto.fromThrowable(failure).getDetailsList().stream()
+			.filter((detail) -> detail.is(BadRequest.class))
+			.flatMap((detail) -> unpack(detail).getFieldViolationsList().stream())
+			.map(BadRequest.FieldViolation::getField)
+			.toList();
+	}
+
+	private static BadRequest unpack(com.google.protobuf.Any detail) {
+		try {
+			return detail.unpack(BadRequest.class);
+		}
+		catch (com.google.protobuf.InvalidProtocolBufferException ex) {
+			throw new AssertionError(ex);
+		}
+	}
+
+	private User create(int index) {
+		return this.users.create(newUser(index)).getUser();
+	}
+
+	private CreateUserRequest newUser(int index) {
+		return CreateUserRequest.newBuilder()
+			.setEmail(this.tag + "-" + index + "@example.com")
+			.setName("Client " + index)
+			.addTags(this.tag)
+			.setRequestId(this.tag + "-" + index)
+			.build();
+	}
+
+}

@@ -1,8 +1,0 @@
-package dev.userdirectory.changefeed;
-
-import dev.userdirectory.support.OnH2;
-
-@OnH2
-class WatchUserChangesOnH2Test extends WatchUserChangesTests {
-
-}

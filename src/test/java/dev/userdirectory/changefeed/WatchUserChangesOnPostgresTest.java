@@ -1,8 +1,0 @@
-package dev.userdirectory.changefeed;
-
-import dev.userdirectory.support.OnPostgres;
-
-@OnPostgres
-class WatchUserChangesOnPostgresTest extends WatchUserChangesTests {
-
-}

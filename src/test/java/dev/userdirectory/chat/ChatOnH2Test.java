@@ -1,8 +1,0 @@
-package dev.userdirectory.chat;
-
-import dev.userdirectory.support.OnH2;
-
-@OnH2
-class ChatOnH2Test extends ChatTests {
-
-}

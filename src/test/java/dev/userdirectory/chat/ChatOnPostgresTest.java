@@ -1,8 +1,0 @@
-package dev.userdirectory.chat;
-
-import dev.userdirectory.support.OnPostgres;
-
-@OnPostgres
-class ChatOnPostgresTest extends ChatTests {
-
-}

@@ -1,0 +1,8 @@
+package dev.userdirectory.chat;
+
+import dev.userdirectory.support.OnH2;
+
+@OnH2
+class ChatPostGroupsOnH2Tests extends AbstractChatPostGroupsTests {
+
+}

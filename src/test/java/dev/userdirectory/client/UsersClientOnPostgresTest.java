@@ -1,8 +1,0 @@
-package dev.userdirectory.client;
-
-import dev.userdirectory.support.OnPostgres;
-
-@OnPostgres
-class UsersClientOnPostgresTest extends UsersClientTests {
-
-}

@@ -1,8 +1,0 @@
-package dev.userdirectory.data;
-
-import dev.userdirectory.support.OnH2;
-
-@OnH2
-class UserDataOnH2Test extends UserDataTests {
-
-}

@@ -1,8 +1,0 @@
-package dev.userdirectory.data;
-
-import dev.userdirectory.support.OnPostgres;
-
-@OnPostgres
-class UserDataOnPostgresTest extends UserDataTests {
-
-}

@@ -1,8 +1,0 @@
-package dev.userdirectory.edit;
-
-import dev.userdirectory.support.OnH2;
-
-@OnH2
-class CollaborativeEditOnH2Test extends CollaborativeEditTests {
-
-}

@@ -1,8 +1,0 @@
-package dev.userdirectory.edit;
-
-import dev.userdirectory.support.OnPostgres;
-
-@OnPostgres
-class CollaborativeEditOnPostgresTest extends CollaborativeEditTests {
-
-}

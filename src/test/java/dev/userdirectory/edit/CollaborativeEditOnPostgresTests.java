@@ -1,0 +1,8 @@
+package dev.userdirectory.edit;
+
+import dev.userdirectory.support.OnPostgres;
+
+@OnPostgres
+class CollaborativeEditOnPostgresTests extends AbstractCollaborativeEditTests {
+
+}

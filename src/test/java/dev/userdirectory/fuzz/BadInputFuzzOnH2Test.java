@@ -1,8 +1,0 @@
-package dev.userdirectory.fuzz;
-
-import dev.userdirectory.support.OnH2;
-
-@OnH2
-class BadInputFuzzOnH2Test extends BadInputFuzzTests {
-
-}

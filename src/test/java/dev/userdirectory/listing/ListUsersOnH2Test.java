@@ -1,8 +1,0 @@
-package dev.userdirectory.listing;
-
-import dev.userdirectory.support.OnH2;
-
-@OnH2
-class ListUsersOnH2Test extends ListUsersTests {
-
-}

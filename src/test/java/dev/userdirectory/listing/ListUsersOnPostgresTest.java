@@ -1,8 +1,0 @@
-package dev.userdirectory.listing;
-
-import dev.userdirectory.support.OnPostgres;
-
-@OnPostgres
-class ListUsersOnPostgresTest extends ListUsersTests {
-
-}

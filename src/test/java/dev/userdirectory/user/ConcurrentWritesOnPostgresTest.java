@@ -1,8 +1,0 @@
-package dev.userdirectory.user;
-
-import dev.userdirectory.support.OnPostgres;
-
-@OnPostgres
-class ConcurrentWritesOnPostgresTest extends ConcurrentWriteTests {
-
-}

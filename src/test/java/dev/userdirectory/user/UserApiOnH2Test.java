@@ -1,8 +1,0 @@
-package dev.userdirectory.user;
-
-import dev.userdirectory.support.OnH2;
-
-@OnH2
-class UserApiOnH2Test extends UserApiTests {
-
-}
