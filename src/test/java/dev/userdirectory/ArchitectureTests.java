@@ -35,7 +35,7 @@ class ArchitectureTests {
 		noClasses().that()
 			.resideInAnyPackage("dev.userdirectory", "dev.userdirectory.bulkinsert..", "dev.userdirectory.error..",
 					"dev.userdirectory.observability..", "dev.userdirectory.server..", "dev.userdirectory.streaming..",
-					"dev.userdirectory.tokens..", "dev.userdirectory.validation..")
+					"dev.userdirectory.storage..", "dev.userdirectory.tokens..", "dev.userdirectory.validation..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAPackage(API)
