@@ -10,8 +10,8 @@ import org.springframework.context.annotation.Configuration;
 class ClockConfiguration {
 
 	/**
-	 * Microsecond ticks: the precision both H2 and PostgreSQL keep, so a timestamp returned by a
-	 * write equals the one later reads return.
+	 * Microsecond ticks: the precision both H2 and PostgreSQL keep, so a timestamp
+	 * returned by a write equals the one later reads return.
 	 */
 	@Bean
 	Clock clock() {

@@ -15,8 +15,9 @@ public class UserDirectoryApplication {
 	}
 
 	/**
-	 * SIGTERM is how Kubernetes asks a pod to stop: shut down gracefully (see GracefulShutdown)
-	 * and exit 0, where the JVM's default would report 143 as if the process had failed.
+	 * SIGTERM is how Kubernetes asks a pod to stop: shut down gracefully (see
+	 * GracefulShutdown) and exit 0, where the JVM's default would report 143 as if the
+	 * process had failed.
 	 */
 	@SuppressWarnings("removal")
 	private static void exitCleanlyOnSigterm(ConfigurableApplicationContext context) {
@@ -25,7 +26,8 @@ public class UserDirectoryApplication {
 					(signal) -> new Thread(() -> System.exit(SpringApplication.exit(context)), "sigterm").start());
 		}
 		catch (IllegalArgumentException | UnsupportedOperationException unavailable) {
-			// No SIGTERM on this platform: the JVM's own shutdown hook still closes the context.
+			// No SIGTERM on this platform: the JVM's own shutdown hook still closes the
+			// context.
 		}
 	}
 

@@ -12,9 +12,9 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The service's package structure: features (user, listing, changefeed, chat, data, edit) are
- * called by the one endpoint and never call it back; the shared infrastructure knows nothing of
- * users.v1's messages, so it can serve any API.
+ * The service's package structure: features (user, listing, changefeed, chat, data, edit)
+ * are called by the one endpoint and never call it back; the shared infrastructure knows
+ * nothing of users.v1's messages, so it can serve any API.
  */
 class ArchitectureTests {
 
@@ -31,7 +31,8 @@ class ArchitectureTests {
 
 	@Test
 	void theApisTypesStayInTheEndpointTheFeaturesAndTheScopeTable() {
-		// security names the API's methods in its one table of required scopes (RpcScopes).
+		// security names the API's methods in its one table of required scopes
+		// (RpcScopes).
 		noClasses().that()
 			.resideInAnyPackage("dev.userdirectory", "dev.userdirectory.bulkinsert..", "dev.userdirectory.error..",
 					"dev.userdirectory.observability..", "dev.userdirectory.server..", "dev.userdirectory.streaming..",

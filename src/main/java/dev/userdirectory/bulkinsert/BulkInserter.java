@@ -19,10 +19,10 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Appends rows inside the caller's transaction. On PostgreSQL many rows are streamed with
- * {@code COPY}: CreateUsers of 100,000 users went from 7,000–7,900 to 10,900–14,000 users/s with
- * it alone (bench/streams, consecutive runs), as COPY has no per-row bind and execute messages. Other
- * databases, and few rows, get JDBC batches. The
- * choice is made per connection, so the service may start while its database is still down.
+ * {@code COPY}: CreateUsers of 100,000 users went from 7,000–7,900 to 10,900–14,000
+ * users/s with it alone (bench/streams, consecutive runs), as COPY has no per-row bind
+ * and execute messages. Other databases, and few rows, get JDBC batches. The choice is
+ * made per connection, so the service may start while its database is still down.
  */
 @Component
 public class BulkInserter {
@@ -30,12 +30,16 @@ public class BulkInserter {
 	private static final int BATCH_SIZE = 1000;
 
 	/**
-	 * Fewer rows go as a batched insert even on PostgreSQL: COPY takes two round trips (start, then
-	 * data) where a prepared insert takes one, and single-row writes are most of the service's writes.
+	 * Fewer rows go as a batched insert even on PostgreSQL: COPY takes two round trips
+	 * (start, then data) where a prepared insert takes one, and single-row writes are
+	 * most of the service's writes.
 	 */
 	private static final int COPY_MIN_ROWS = 100;
 
-	/** Bytes handed to the copy stream at a time: large enough to fill packets, small enough to stay in cache. */
+	/**
+	 * Bytes handed to the copy stream at a time: large enough to fill packets, small
+	 * enough to stay in cache.
+	 */
 	private static final int COPY_CHUNK_BYTES = 1 << 16;
 
 	private final JdbcTemplate jdbc;
@@ -47,7 +51,10 @@ public class BulkInserter {
 		this.dataSource = jdbc.getDataSource();
 	}
 
-	/** Inserts {@code rows}, each holding the table's columns in order; a constraint violation fails all. */
+	/**
+	 * Inserts {@code rows}, each holding the table's columns in order; a constraint
+	 * violation fails all.
+	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void insert(BulkTable table, List<Object[]> rows) {
 		if (rows.isEmpty()) {

@@ -2,7 +2,10 @@ package dev.userdirectory.bulkinsert;
 
 import java.util.List;
 
-/** A table that rows are appended to in bulk, and the columns each row gives values for, in order. */
+/**
+ * A table that rows are appended to in bulk, and the columns each row gives values for,
+ * in order.
+ */
 public record BulkTable(String name, List<String> columns) {
 
 	public BulkTable(String name, String... columns) {

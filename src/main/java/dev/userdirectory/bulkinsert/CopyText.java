@@ -7,9 +7,10 @@ import java.util.HexFormat;
 import java.util.UUID;
 
 /**
- * Encodes rows in PostgreSQL's COPY text format: columns separated by tabs, rows ended by a
- * newline, {@code \N} for null, and backslash escapes for the characters that would otherwise
- * end a column or a row. Binary values go as bytea's hex form, whose backslash is escaped too.
+ * Encodes rows in PostgreSQL's COPY text format: columns separated by tabs, rows ended by
+ * a newline, {@code \N} for null, and backslash escapes for the characters that would
+ * otherwise end a column or a row. Binary values go as bytea's hex form, whose backslash
+ * is escaped too.
  */
 final class CopyText {
 
@@ -17,7 +18,10 @@ final class CopyText {
 
 	private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 16);
 
-	/** Appends one row; values may be null, strings, numbers, UUIDs, instants or byte arrays. */
+	/**
+	 * Appends one row; values may be null, strings, numbers, UUIDs, instants or byte
+	 * arrays.
+	 */
 	void appendRow(Object[] values) {
 		for (int i = 0; i < values.length; i++) {
 			if (i > 0) {
@@ -52,7 +56,8 @@ final class CopyText {
 		}
 		else if (value instanceof Number || value instanceof UUID || value instanceof Instant
 				|| value instanceof Boolean) {
-			// Their text forms hold no tab, newline or backslash; Instant's ISO-8601 form with its
+			// Their text forms hold no tab, newline or backslash; Instant's ISO-8601 form
+			// with its
 			// "Z" is what timestamp with time zone reads back exactly.
 			appendAscii(value.toString());
 		}

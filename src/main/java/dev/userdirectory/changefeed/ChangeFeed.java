@@ -14,10 +14,10 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Appends to the change feed, only ever inside the transaction that makes the change, so an
- * entry exists exactly when its change committed. Appends take the feed's row lock first: entries
- * then get their sequence numbers in commit order, which is what lets readers tail the table by
- * sequence without ever skipping a late-committing entry.
+ * Appends to the change feed, only ever inside the transaction that makes the change, so
+ * an entry exists exactly when its change committed. Appends take the feed's row lock
+ * first: entries then get their sequence numbers in commit order, which is what lets
+ * readers tail the table by sequence without ever skipping a late-committing entry.
  */
 @Component
 public class ChangeFeed {
@@ -40,7 +40,10 @@ public class ChangeFeed {
 		this.notifier = notifier;
 	}
 
-	/** One change to a user: its type, the user after it (before it, for deletes), and when. */
+	/**
+	 * One change to a user: its type, the user after it (before it, for deletes), and
+	 * when.
+	 */
 	public record Change(ChangeType type, UUID userId, byte[] userSnapshot, Instant changedAt) {
 	}
 
@@ -55,16 +58,16 @@ public class ChangeFeed {
 			return;
 		}
 		this.jdbc.queryForObject("select id from change_feed_state where id = 1 for update", Integer.class);
-		this.inserter.insert(USER_CHANGES, changes.stream()
-			.map((change) -> new Object[] { change.userId(), change.type().name(), change.userSnapshot(),
-					change.changedAt() })
-			.toList());
+		this.inserter.insert(USER_CHANGES,
+				changes.stream()
+					.map((change) -> new Object[] { change.userId(), change.type().name(), change.userSnapshot(),
+							change.changedAt() })
+					.toList());
 		this.tail.wakeAfterCommit();
-		// No one can have read a user before it was created: only updates and deletes are news.
-		this.notifier.afterCommit(changes.stream()
-			.filter((change) -> change.type() != ChangeType.CREATED)
-			.map(Change::userId)
-			.toList());
+		// No one can have read a user before it was created: only updates and deletes are
+		// news.
+		this.notifier.afterCommit(
+				changes.stream().filter((change) -> change.type() != ChangeType.CREATED).map(Change::userId).toList());
 	}
 
 }

@@ -52,12 +52,14 @@ public class ChangeFeedRetention implements SchedulingConfigurer {
 		}
 	}
 
-	/** Deletes the changes made before {@code cutoff}; returns the seq it pruned through. */
+	/**
+	 * Deletes the changes made before {@code cutoff}; returns the seq it pruned through.
+	 */
 	public long pruneOlderThan(Instant cutoff) {
 		return this.transactions.execute((tx) -> {
 			// The feed's lock: no append interleaves with moving the watermark.
-			long prunedThrough = this.jdbc.queryForObject(
-					"select pruned_through from change_feed_state where id = 1 for update", Long.class);
+			long prunedThrough = this.jdbc
+				.queryForObject("select pruned_through from change_feed_state where id = 1 for update", Long.class);
 			Long last = this.jdbc.queryForObject("select max(seq) from user_changes where changed_at < ?", Long.class,
 					Timestamp.from(cutoff));
 			if (last == null || last <= prunedThrough) {

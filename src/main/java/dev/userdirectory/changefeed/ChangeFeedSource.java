@@ -48,13 +48,12 @@ class ChangeFeedSource implements FeedTail.Source<ChangeEvent> {
 		java.time.Instant changedAt = row.getTimestamp("changed_at").toInstant();
 		try {
 			WatchUserChangesResponse message = WatchUserChangesResponse.newBuilder()
-				.setChangeType(dev.userdirectory.api.v1.ChangeType
-					.valueOf("CHANGE_TYPE_" + row.getString("change_type")))
+				.setChangeType(
+						dev.userdirectory.api.v1.ChangeType.valueOf("CHANGE_TYPE_" + row.getString("change_type")))
 				.setUser(User.parseFrom(row.getBytes("user_snapshot")))
 				.setResumeToken(this.tokens.encode(seq))
-				.setChangeTime(Timestamp.newBuilder()
-					.setSeconds(changedAt.getEpochSecond())
-					.setNanos(changedAt.getNano()))
+				.setChangeTime(
+						Timestamp.newBuilder().setSeconds(changedAt.getEpochSecond()).setNanos(changedAt.getNano()))
 				.build();
 			return new ChangeEvent(seq, message);
 		}

@@ -13,10 +13,10 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Passes committed user changes to the {@link UserChangeListener}s: this replica's own after
- * commit, other replicas' from the feed's tail (which every replica follows anyway for its
- * watchers), in sequence order, with {@link UserChangeListener#changedAll()} when the tail's ring
- * no longer reaches back to the last change passed on.
+ * Passes committed user changes to the {@link UserChangeListener}s: this replica's own
+ * after commit, other replicas' from the feed's tail (which every replica follows anyway
+ * for its watchers), in sequence order, with {@link UserChangeListener#changedAll()} when
+ * the tail's ring no longer reaches back to the last change passed on.
  */
 @Component
 class ChangeNotifier {
@@ -25,7 +25,9 @@ class ChangeNotifier {
 
 	private final List<UserChangeListener> listeners;
 
-	/** The last sequence passed on; only the tail's poller thread touches it once running. */
+	/**
+	 * The last sequence passed on; only the tail's poller thread touches it once running.
+	 */
 	private long passedOn = -1;
 
 	ChangeNotifier(FeedTail<ChangeEvent> tail, ObjectProvider<UserChangeListener> listeners) {

@@ -7,7 +7,10 @@ import dev.userdirectory.tokens.TokenSigner;
 
 import org.springframework.stereotype.Component;
 
-/** Resume tokens: the seq of a change, signed so that only tokens the service issued resume. */
+/**
+ * Resume tokens: the seq of a change, signed so that only tokens the service issued
+ * resume.
+ */
 @Component
 class ResumeTokens {
 

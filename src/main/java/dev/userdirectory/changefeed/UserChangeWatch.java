@@ -16,9 +16,9 @@ import io.grpc.stub.ServerCallStreamObserver;
 import org.springframework.stereotype.Service;
 
 /**
- * WatchUserChanges: every change after the resume token's, in commit order, then live ones, from
- * this replica's change-feed {@link FeedTail} (or the table, for a watcher far behind). A token older
- * than retention is OUT_OF_RANGE: the changes after it are gone.
+ * WatchUserChanges: every change after the resume token's, in commit order, then live
+ * ones, from this replica's change-feed {@link FeedTail} (or the table, for a watcher far
+ * behind). A token older than retention is OUT_OF_RANGE: the changes after it are gone.
  */
 @Service
 public class UserChangeWatch {
@@ -40,11 +40,12 @@ public class UserChangeWatch {
 	}
 
 	public void watch(WatchUserChangesRequest request, ServerCallStreamObserver<WatchUserChangesResponse> out) {
-		// "From now" is the table's end, not this replica's tail, which may lag or not have polled yet.
+		// "From now" is the table's end, not this replica's tail, which may lag or not
+		// have polled yet.
 		long position = request.getResumeToken().isEmpty() ? this.source.head()
 				: checkedPosition(this.tokens.decode(request.getResumeToken()));
-		new TailedStream<>(this.feed, out, position, (event) -> Optional.of(event.message()),
-				this.streamExecutor, -1, () -> null)
+		new TailedStream<>(this.feed, out, position, (event) -> Optional.of(event.message()), this.streamExecutor, -1,
+				() -> null)
 			.start();
 	}
 

@@ -17,10 +17,10 @@ import io.grpc.stub.StreamObserver;
 import org.springframework.stereotype.Service;
 
 /**
- * Chat: a stream joins the rooms it names and receives every message posted to them from then
- * on, through any replica (messages are stored and each replica tails them), its own included.
- * The sender is the caller's token subject. A participant that stops reading is dropped with
- * RESOURCE_EXHAUSTED once it is {@code users.chat.max-lag} messages behind.
+ * Chat: a stream joins the rooms it names and receives every message posted to them from
+ * then on, through any replica (messages are stored and each replica tails them), its own
+ * included. The sender is the caller's token subject. A participant that stops reading is
+ * dropped with RESOURCE_EXHAUSTED once it is {@code users.chat.max-lag} messages behind.
  */
 @Service
 public class ChatService {
@@ -48,7 +48,10 @@ public class ChatService {
 		return new Participant(out, userId);
 	}
 
-	/** One Chat stream: the rooms it is in, and its view of the message feed once it joined one. */
+	/**
+	 * One Chat stream: the rooms it is in, and its view of the message feed once it
+	 * joined one.
+	 */
 	private final class Participant implements StreamObserver<ChatRequest> {
 
 		private final ServerCallStreamObserver<ChatResponse> out;
@@ -81,12 +84,14 @@ public class ChatService {
 				ChatService.this.validator.validate(request);
 				this.rooms.add(request.getRoom());
 				if (!this.delivery.started()) {
-					// Messages from now on: the table's end, whatever this replica's tail has seen.
+					// Messages from now on: the table's end, whatever this replica's tail
+					// has seen.
 					this.delivery.startAt(ChatService.this.store.head());
 				}
 				if (!request.getContent().isEmpty()) {
 					ChatService.this.store.post(request.getRoom(), this.userId, request.getContent());
-					// Committed: local participants hear of it at once, other replicas on their next poll.
+					// Committed: local participants hear of it at once, other replicas on
+					// their next poll.
 					ChatService.this.tail.wake();
 				}
 			}
@@ -98,7 +103,8 @@ public class ChatService {
 
 		@Override
 		public void onError(Throwable clientGone) {
-			// The call is over; TailedStream's cancel handler has already let go of the feed.
+			// The call is over; TailedStream's cancel handler has already let go of the
+			// feed.
 		}
 
 		@Override

@@ -23,11 +23,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Stores chat messages and reads them back in commit order for the tail.
  *
  * <p>
- * Posts are stored in groups: seq must follow commit order, so every post takes one row lock,
- * and one transaction per message made each post wait for all the commits before it, each
- * waiting poster holding a pooled connection meanwhile. At 1,000 messages a second on PostgreSQL
- * the queue grew by seconds and posters timed out waiting for a connection (UNAVAILABLE). Now a
- * poster that gets the write lock stores every message waiting by then in one transaction.
+ * Posts are stored in groups: seq must follow commit order, so every post takes one row
+ * lock, and one transaction per message made each post wait for all the commits before
+ * it, each waiting poster holding a pooled connection meanwhile. At 1,000 messages a
+ * second on PostgreSQL the queue grew by seconds and posters timed out waiting for a
+ * connection (UNAVAILABLE). Now a poster that gets the write lock stores every message
+ * waiting by then in one transaction.
  */
 @Component
 class ChatStore implements FeedTail.Source<ChatRow> {
@@ -53,7 +54,10 @@ class ChatStore implements FeedTail.Source<ChatRow> {
 		this.clock = clock;
 	}
 
-	/** Returns once the message is committed, in the order of the calls that returned before it. */
+	/**
+	 * Returns once the message is committed, in the order of the calls that returned
+	 * before it.
+	 */
 	void post(String room, String userId, String content) {
 		Post post = new Post(UUID.randomUUID(), room, userId, content, this.clock.instant());
 		this.waiting.add(post);
@@ -136,7 +140,10 @@ class ChatStore implements FeedTail.Source<ChatRow> {
 		return (head != null) ? head : 0;
 	}
 
-	/** A message waiting to be stored; {@link #done} is set, under the write lock, once its store succeeded or failed. */
+	/**
+	 * A message waiting to be stored; {@link #done} is set, under the write lock, once
+	 * its store succeeded or failed.
+	 */
 	private static final class Post {
 
 		private final UUID id;

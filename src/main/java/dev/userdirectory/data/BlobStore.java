@@ -38,10 +38,13 @@ class BlobStore {
 		return this.jdbc.queryForObject("select count(*) from users where id = ?", Integer.class, userId) > 0;
 	}
 
-	/** Stages one chunk of an upload in progress (committed on its own: uploads can be long). */
+	/**
+	 * Stages one chunk of an upload in progress (committed on its own: uploads can be
+	 * long).
+	 */
 	void writeChunk(UUID blobId, int index, byte[] bytes) {
-		this.jdbc.update("insert into blob_chunks (blob_id, chunk_index, bytes, created_at) values (?, ?, ?, ?)", blobId,
-				index, bytes, Timestamp.from(this.clock.instant()));
+		this.jdbc.update("insert into blob_chunks (blob_id, chunk_index, bytes, created_at) values (?, ?, ?, ?)",
+				blobId, index, bytes, Timestamp.from(this.clock.instant()));
 	}
 
 	void discard(UUID blobId) {
@@ -49,8 +52,8 @@ class BlobStore {
 	}
 
 	/**
-	 * Makes {@code blobId} the user's data and deletes the blob it replaces, in one transaction;
-	 * false when the user no longer exists.
+	 * Makes {@code blobId} the user's data and deletes the blob it replaces, in one
+	 * transaction; false when the user no longer exists.
 	 */
 	boolean publish(UUID userId, StoredData data) {
 		return Boolean.TRUE.equals(this.transactions.execute((tx) -> {
@@ -96,7 +99,10 @@ class BlobStore {
 				limit);
 	}
 
-	/** Deletes chunks that no user's data refers to and that are too old to be an upload in progress. */
+	/**
+	 * Deletes chunks that no user's data refers to and that are too old to be an upload
+	 * in progress.
+	 */
 	@Scheduled(fixedDelayString = "PT10M", initialDelayString = "PT10M")
 	void deleteOrphans() {
 		this.jdbc.update("""

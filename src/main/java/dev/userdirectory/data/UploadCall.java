@@ -18,10 +18,10 @@ import dev.userdirectory.validation.ProtoValidator;
 import io.grpc.stub.StreamObserver;
 
 /**
- * One UploadUserData stream: metadata first, then chunks, staged in the database under a new blob
- * id as they arrive (so memory holds one 64 KiB chunk, not the upload), hashed on the way, and
- * published only when the whole upload is within the limit and matches its hash. Any failure,
- * or the client going away, discards the staged chunks.
+ * One UploadUserData stream: metadata first, then chunks, staged in the database under a
+ * new blob id as they arrive (so memory holds one 64 KiB chunk, not the upload), hashed
+ * on the way, and published only when the whole upload is within the limit and matches
+ * its hash. Any failure, or the client going away, discards the staged chunks.
  */
 class UploadCall implements StreamObserver<UploadUserDataRequest> {
 
@@ -147,8 +147,8 @@ class UploadCall implements StreamObserver<UploadUserDataRequest> {
 						"does not match the received bytes (their SHA-256 is " + actual + "); nothing was stored");
 			}
 			UUID userId = UUID.fromString(this.metadata.getUserId());
-			boolean published = this.store.publish(userId, new BlobStore.StoredData(this.blobId,
-					this.metadata.getContentType(), actual, this.size));
+			boolean published = this.store.publish(userId,
+					new BlobStore.StoredData(this.blobId, this.metadata.getContentType(), actual, this.size));
 			if (!published) {
 				throw ApiException.userNotFound(this.metadata.getUserId());
 			}

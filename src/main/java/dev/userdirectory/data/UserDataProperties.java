@@ -7,7 +7,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * @param maxSize the largest upload accepted; past it RESOURCE_EXHAUSTED and nothing is stored
+ * @param maxSize the largest upload accepted; past it RESOURCE_EXHAUSTED and nothing is
+ * stored
  * @param orphanAge chunks no user's data refers to are deleted once this old
  */
 @ConfigurationProperties("users.data")

@@ -22,7 +22,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.stereotype.Service;
 
-/** UploadUserData and DownloadUserData: each user's data blob, streamed both ways in chunks. */
+/**
+ * UploadUserData and DownloadUserData: each user's data blob, streamed both ways in
+ * chunks.
+ */
 @Service
 public class UserDataService {
 
@@ -65,7 +68,10 @@ public class UserDataService {
 		FlowControlledStream.start(out, new Chunks(data, metadata));
 	}
 
-	/** The metadata, then the blob's chunks a few per query, checked against the expected size. */
+	/**
+	 * The metadata, then the blob's chunks a few per query, checked against the expected
+	 * size.
+	 */
 	private final class Chunks implements FlowControlledStream.Source<DownloadUserDataResponse> {
 
 		private final BlobStore.StoredData data;
@@ -91,7 +97,8 @@ public class UserDataService {
 			if (this.sent == this.data.sizeBytes()) {
 				return List.of();
 			}
-			List<byte[]> chunks = UserDataService.this.store.chunks(this.data.blobId(), this.nextIndex, CHUNKS_PER_READ);
+			List<byte[]> chunks = UserDataService.this.store.chunks(this.data.blobId(), this.nextIndex,
+					CHUNKS_PER_READ);
 			UserDataService.this.chunksRead.increment(chunks.size());
 			if (chunks.isEmpty()) {
 				// The blob was replaced (and its chunks deleted) while this download ran.

@@ -24,11 +24,12 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * CollaborativeEdit of a user's profile.bio. The server is the one authority: under the user's
- * row lock it transforms each edit against the edits its author had not seen (operational
- * transformation, {@link TextOperation}), applies it, stores the bio and the edit as the next
- * version, and every editor of that bio, on every replica, receives the applied splice. Editors
- * that apply the applied splices in version order all hold the stored text.
+ * CollaborativeEdit of a user's profile.bio. The server is the one authority: under the
+ * user's row lock it transforms each edit against the edits its author had not seen
+ * (operational transformation, {@link TextOperation}), applies it, stores the bio and the
+ * edit as the next version, and every editor of that bio, on every replica, receives the
+ * applied splice. Editors that apply the applied splices in version order all hold the
+ * stored text.
  */
 @Service
 public class CollaborativeEditService {
@@ -66,8 +67,8 @@ public class CollaborativeEditService {
 	}
 
 	/**
-	 * Applies one edit made on {@code baseVersion}; returns why it cannot apply, or empty when it
-	 * was applied (the editor then hears of it like everyone else).
+	 * Applies one edit made on {@code baseVersion}; returns why it cannot apply, or empty
+	 * when it was applied (the editor then hears of it like everyone else).
 	 */
 	Optional<String> apply(UUID userId, TextEdit edit, String author) {
 		return this.transactions.execute((tx) -> {
@@ -175,7 +176,8 @@ public class CollaborativeEditService {
 			}
 			EditStore.Document snapshot = snapshot(userId);
 			this.document = userId;
-			// Sent before delivery starts, so it is the first message and nothing races it.
+			// Sent before delivery starts, so it is the first message and nothing races
+			// it.
 			this.out.onNext(CollaborativeEditResponse.newBuilder()
 				.setSnapshot(EditSnapshot.newBuilder().setVersion(snapshot.version()).setText(snapshot.text()))
 				.build());

@@ -6,7 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * @param pollInterval how often each replica looks for edits applied through other replicas
+ * @param pollInterval how often each replica looks for edits applied through other
+ * replicas
  * @param ringSize how many recent edits each replica keeps in memory for its editors
  * @param maxLag an editor this many edits (of all documents) behind is dropped with
  * RESOURCE_EXHAUSTED

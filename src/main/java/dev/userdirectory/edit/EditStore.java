@@ -13,7 +13,10 @@ import dev.userdirectory.streaming.FeedTail;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** The bio edit log, and the user row lock that serialises edits of one bio across replicas. */
+/**
+ * The bio edit log, and the user row lock that serialises edits of one bio across
+ * replicas.
+ */
 @Component
 class EditStore implements FeedTail.Source<EditRow> {
 
@@ -32,9 +35,13 @@ class EditStore implements FeedTail.Source<EditRow> {
 		this.clock = clock;
 	}
 
-	/** Locks the user's row (blocking concurrent edits of this bio) and reads its document; in a transaction. */
+	/**
+	 * Locks the user's row (blocking concurrent edits of this bio) and reads its
+	 * document; in a transaction.
+	 */
 	Optional<Document> lockDocument(UUID userId) {
-		List<String> bio = this.jdbc.queryForList("select bio from users where id = ? for update", String.class, userId);
+		List<String> bio = this.jdbc.queryForList("select bio from users where id = ? for update", String.class,
+				userId);
 		if (bio.isEmpty()) {
 			return Optional.empty();
 		}
@@ -45,8 +52,9 @@ class EditStore implements FeedTail.Source<EditRow> {
 
 	/** The edits of a user after a version, oldest first. */
 	List<EditRow> editsAfter(UUID userId, long version) {
-		return this.jdbc.query("select " + COLUMNS + " from bio_edits where user_id = ? and version > ? order by version",
-				this::row, userId, version);
+		return this.jdbc.query(
+				"select " + COLUMNS + " from bio_edits where user_id = ? and version > ? order by version", this::row,
+				userId, version);
 	}
 
 	void append(UUID userId, long version, String author, Splice splice, int lengthBefore) {
@@ -60,8 +68,9 @@ class EditStore implements FeedTail.Source<EditRow> {
 
 	@Override
 	public List<EditRow> after(long seq, int limit) {
-		return this.jdbc.query("select " + COLUMNS + " from bio_edits where seq > ? order by seq fetch first ? rows only",
-				this::row, seq, limit);
+		return this.jdbc.query(
+				"select " + COLUMNS + " from bio_edits where seq > ? order by seq fetch first ? rows only", this::row,
+				seq, limit);
 	}
 
 	@Override

@@ -1,9 +1,14 @@
 package dev.userdirectory.edit;
 
-/** Replace {@code deleteCount} code points at {@code position} with {@code insertText}. */
+/**
+ * Replace {@code deleteCount} code points at {@code position} with {@code insertText}.
+ */
 record Splice(int position, int deleteCount, String insertText) {
 
-	/** The single splice that turns {@code before} into {@code after} (common prefix and suffix kept). */
+	/**
+	 * The single splice that turns {@code before} into {@code after} (common prefix and
+	 * suffix kept).
+	 */
 	static Splice between(int[] before, int[] after) {
 		int prefix = 0;
 		while (prefix < before.length && prefix < after.length && before[prefix] == after[prefix]) {

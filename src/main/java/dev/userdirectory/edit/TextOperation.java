@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An operation on a text as a walk over it: retain n code points, insert text, delete n code
- * points, covering the whole base text. Its {@link #transform} is the classic one for such
- * operations (as in ot.js), which makes concurrent operations converge: for a and b on the same
- * text, a then b' equals b then a'.
+ * An operation on a text as a walk over it: retain n code points, insert text, delete n
+ * code points, covering the whole base text. Its {@link #transform} is the classic one
+ * for such operations (as in ot.js), which makes concurrent operations converge: for a
+ * and b on the same text, a then b' equals b then a'.
  */
 final class TextOperation {
 
@@ -106,7 +106,8 @@ final class TextOperation {
 
 	int[] apply(int[] text) {
 		if (text.length != this.baseLength) {
-			throw new IllegalArgumentException("operation for length " + this.baseLength + " applied to " + text.length);
+			throw new IllegalArgumentException(
+					"operation for length " + this.baseLength + " applied to " + text.length);
 		}
 		int[] result = new int[this.targetLength];
 		int from = 0;
@@ -129,8 +130,8 @@ final class TextOperation {
 	}
 
 	/**
-	 * For a and b on the same text, the pair (a', b') such that applying a then b' equals applying
-	 * b then a'. On a tie (both insert at one place) a's insert comes first.
+	 * For a and b on the same text, the pair (a', b') such that applying a then b' equals
+	 * applying b then a'. On a tie (both insert at one place) a's insert comes first.
 	 */
 	static TextOperation[] transform(TextOperation a, TextOperation b) {
 		if (a.baseLength != b.baseLength) {

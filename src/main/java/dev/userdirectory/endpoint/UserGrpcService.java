@@ -37,8 +37,9 @@ import io.grpc.stub.StreamObserver;
 import org.springframework.grpc.server.service.GrpcService;
 
 /**
- * The users.v1 endpoint: hands each call to its feature's entry point, which depends on nothing
- * here. Failures are thrown and become statuses in {@link dev.userdirectory.error.GrpcErrorHandler}.
+ * The users.v1 endpoint: hands each call to its feature's entry point, which depends on
+ * nothing here. Failures are thrown and become statuses in
+ * {@link dev.userdirectory.error.GrpcErrorHandler}.
  */
 @GrpcService
 public class UserGrpcService extends UserServiceGrpc.UserServiceImplBase {
@@ -57,8 +58,8 @@ public class UserGrpcService extends UserServiceGrpc.UserServiceImplBase {
 
 	private final ProtoValidator validator;
 
-	UserGrpcService(UserCalls users, UserListing listing, UserChangeWatch watch, UserDataService data,
-			ChatService chat, CollaborativeEditService edits, ProtoValidator validator) {
+	UserGrpcService(UserCalls users, UserListing listing, UserChangeWatch watch, UserDataService data, ChatService chat,
+			CollaborativeEditService edits, ProtoValidator validator) {
 		this.users = users;
 		this.edits = edits;
 		this.chat = chat;
@@ -88,7 +89,10 @@ public class UserGrpcService extends UserServiceGrpc.UserServiceImplBase {
 		reply(responseObserver, this.users.delete(request));
 	}
 
-	/** The security interceptor admits no call without a subject; "" would only mean a bug there. */
+	/**
+	 * The security interceptor admits no call without a subject; "" would only mean a bug
+	 * there.
+	 */
 	private static String caller() {
 		return Caller.subject().orElse("");
 	}

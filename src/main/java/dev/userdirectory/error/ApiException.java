@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A failure that the caller can act on, carrying everything the gRPC error needs: the reason
- * (and through it the status code), a message safe to show to the caller, ErrorInfo metadata and,
- * for invalid requests, the field violations.
+ * A failure that the caller can act on, carrying everything the gRPC error needs: the
+ * reason (and through it the status code), a message safe to show to the caller,
+ * ErrorInfo metadata and, for invalid requests, the field violations.
  */
 public class ApiException extends RuntimeException {
 
@@ -37,12 +37,18 @@ public class ApiException extends RuntimeException {
 		return invalid(List.of(new FieldViolation(field, description)));
 	}
 
-	/** A request to {@code method} (its full name) that could not be read; see {@link ErrorReason#MALFORMED_REQUEST}. */
+	/**
+	 * A request to {@code method} (its full name) that could not be read; see
+	 * {@link ErrorReason#MALFORMED_REQUEST}.
+	 */
 	public static ApiException malformedRequest(String method, String description) {
 		return new ApiException(ErrorReason.MALFORMED_REQUEST, description, Map.of("method", method), List.of());
 	}
 
-	/** Writes refused because the database's disk is full; {@code where} names the store, never a secret. */
+	/**
+	 * Writes refused because the database's disk is full; {@code where} names the store,
+	 * never a secret.
+	 */
 	public static ApiException storageFull(String where) {
 		return new ApiException(ErrorReason.STORAGE_FULL,
 				"the database's storage is full: writes are refused until an operator frees space; reads still work",
@@ -61,14 +67,15 @@ public class ApiException extends RuntimeException {
 
 	public static ApiException etagMismatch(String id) {
 		return new ApiException(ErrorReason.ETAG_MISMATCH,
-				"user " + id + " was changed since the etag was read; read it again and retry",
-				Map.of("user_id", id), List.of());
+				"user " + id + " was changed since the etag was read; read it again and retry", Map.of("user_id", id),
+				List.of());
 	}
 
 	/** A stream whose client stopped reading, dropped so that it holds nothing up. */
 	public static ApiException tooFarBehind(String who, int maxLag, String what) {
 		return new ApiException(ErrorReason.TOO_FAR_BEHIND,
-				"this " + who + " fell more than " + maxLag + " " + what + " behind and was dropped; rejoin to continue",
+				"this " + who + " fell more than " + maxLag + " " + what
+						+ " behind and was dropped; rejoin to continue",
 				Map.of("max_lag", Integer.toString(maxLag)), List.of());
 	}
 

@@ -3,17 +3,17 @@ package dev.userdirectory.error;
 import io.grpc.Status;
 
 /**
- * The {@code google.rpc.ErrorInfo} reasons this API answers with. Clients switch on these, so a
- * reason, once published, keeps its name and its status code.
+ * The {@code google.rpc.ErrorInfo} reasons this API answers with. Clients switch on
+ * these, so a reason, once published, keeps its name and its status code.
  */
 public enum ErrorReason {
 
 	INVALID_REQUEST(Status.Code.INVALID_ARGUMENT),
 
 	/**
-	 * A request that could not be read at all, so no field can be named: bytes that are not the
-	 * method's message (truncated, mis-sized, invalid UTF-8, nested too deeply), or a wrong number
-	 * of messages for a method that takes one.
+	 * A request that could not be read at all, so no field can be named: bytes that are
+	 * not the method's message (truncated, mis-sized, invalid UTF-8, nested too deeply),
+	 * or a wrong number of messages for a method that takes one.
 	 */
 	MALFORMED_REQUEST(Status.Code.INVALID_ARGUMENT),
 
@@ -21,8 +21,9 @@ public enum ErrorReason {
 	MISSING_TOKEN(Status.Code.UNAUTHENTICATED),
 
 	/**
-	 * A bearer token that is malformed, expired, not yet valid, not signed by a trusted key, for
-	 * another issuer or audience, or without exp or subject; metadata {@code token_problem} says which.
+	 * A bearer token that is malformed, expired, not yet valid, not signed by a trusted
+	 * key, for another issuer or audience, or without exp or subject; metadata
+	 * {@code token_problem} says which.
 	 */
 	INVALID_TOKEN(Status.Code.UNAUTHENTICATED),
 
@@ -42,7 +43,10 @@ public enum ErrorReason {
 
 	EMAIL_ALREADY_EXISTS(Status.Code.ALREADY_EXISTS),
 
-	/** A CreateUsers item reuses a request_id (idempotent retries are per CreateUser call). */
+	/**
+	 * A CreateUsers item reuses a request_id (idempotent retries are per CreateUser
+	 * call).
+	 */
 	REQUEST_ID_ALREADY_USED(Status.Code.ALREADY_EXISTS),
 
 	/** A Chat participant stopped reading and fell too far behind; it was dropped. */
@@ -62,8 +66,8 @@ public enum ErrorReason {
 	DATABASE_UNAVAILABLE(Status.Code.UNAVAILABLE),
 
 	/**
-	 * The disk under the database is (nearly) full: writes are refused until space is freed,
-	 * reads go on. Retrying soon will not help; an operator has to act.
+	 * The disk under the database is (nearly) full: writes are refused until space is
+	 * freed, reads go on. Retrying soon will not help; an operator has to act.
 	 */
 	STORAGE_FULL(Status.Code.RESOURCE_EXHAUSTED),
 

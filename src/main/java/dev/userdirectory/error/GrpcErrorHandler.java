@@ -32,9 +32,10 @@ import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
  * The one place where failures become gRPC statuses (AIP-193): every error carries a
- * {@link ErrorInfo} in the {@code users.v1} domain, invalid requests a {@link BadRequest}, and
- * retryable ones a {@link RetryInfo}. Anything unexpected is logged here with its stack trace and
- * answered as a bare INTERNAL, so no SQL, class name or trace ever reaches a caller.
+ * {@link ErrorInfo} in the {@code users.v1} domain, invalid requests a
+ * {@link BadRequest}, and retryable ones a {@link RetryInfo}. Anything unexpected is
+ * logged here with its stack trace and answered as a bare INTERNAL, so no SQL, class name
+ * or trace ever reaches a caller.
  */
 @Component
 // Ahead of Spring gRPC's own security handler, whose statuses carry no ErrorInfo.
@@ -44,8 +45,8 @@ public class GrpcErrorHandler implements GrpcExceptionHandler {
 	private static final Logger log = LoggerFactory.getLogger(GrpcErrorHandler.class);
 
 	/**
-	 * gRPC's own retry hint (gRFC A6), read by every gRPC client's retry policy; RetryInfo says
-	 * the same to code that reads the status details.
+	 * gRPC's own retry hint (gRFC A6), read by every gRPC client's retry policy;
+	 * RetryInfo says the same to code that reads the status details.
 	 */
 	private static final Metadata.Key<String> RETRY_PUSHBACK = Metadata.Key.of("grpc-retry-pushback-ms",
 			Metadata.ASCII_STRING_MARSHALLER);
@@ -75,12 +76,11 @@ public class GrpcErrorHandler implements GrpcExceptionHandler {
 					new ApiException(ErrorReason.CANCELLED, "the call was cancelled", Map.of(), List.of()));
 		}
 		if (code == Status.Code.DEADLINE_EXCEEDED) {
-			return toStatusException(new ApiException(ErrorReason.DEADLINE_EXCEEDED,
-					"the call's deadline expired", Map.of(), List.of()));
+			return toStatusException(new ApiException(ErrorReason.DEADLINE_EXCEEDED, "the call's deadline expired",
+					Map.of(), List.of()));
 		}
 		log.error("Unexpected failure of a gRPC call", exception);
-		return toStatusException(
-				new ApiException(ErrorReason.INTERNAL_ERROR, "internal error", Map.of(), List.of()));
+		return toStatusException(new ApiException(ErrorReason.INTERNAL_ERROR, "internal error", Map.of(), List.of()));
 	}
 
 	static StatusException toStatusException(ApiException exception) {
@@ -107,16 +107,18 @@ public class GrpcErrorHandler implements GrpcExceptionHandler {
 			trailers.put(RETRY_PUSHBACK, Long.toString(DATABASE_RETRY_DELAY.getSeconds() * 1000));
 		}
 		else if (reason.code() == Status.Code.RESOURCE_EXHAUSTED) {
-			// A limit was hit (too large, too far behind): trying again will not help. A negative
-			// pushback tells clients whose retry policy covers RESOURCE_EXHAUSTED not to retry.
+			// A limit was hit (too large, too far behind): trying again will not help. A
+			// negative
+			// pushback tells clients whose retry policy covers RESOURCE_EXHAUSTED not to
+			// retry.
 			trailers.put(RETRY_PUSHBACK, "-1");
 		}
 		return StatusProto.toStatusException(status.build(), trailers);
 	}
 
 	/**
-	 * PostgreSQL reports a full disk as SQLSTATE 53100; H2 has no state of its own for it and
-	 * passes on the operating system's ENOSPC message.
+	 * PostgreSQL reports a full disk as SQLSTATE 53100; H2 has no state of its own for it
+	 * and passes on the operating system's ENOSPC message.
 	 */
 	private static boolean isStorageFull(Throwable exception) {
 		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
@@ -130,8 +132,7 @@ public class GrpcErrorHandler implements GrpcExceptionHandler {
 
 	private static boolean isDatabaseUnavailable(Throwable exception) {
 		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-			if (cause instanceof DataAccessResourceFailureException
-					|| cause instanceof CannotCreateTransactionException
+			if (cause instanceof DataAccessResourceFailureException || cause instanceof CannotCreateTransactionException
 					|| cause instanceof TransientDataAccessResourceException || cause instanceof QueryTimeoutException
 					|| cause instanceof SQLTransientException || cause instanceof SQLNonTransientConnectionException
 					|| (cause instanceof SQLException sql && isConnectionLost(sql.getSQLState()))
@@ -143,18 +144,20 @@ public class GrpcErrorHandler implements GrpcExceptionHandler {
 	}
 
 	/**
-	 * SQLSTATEs of a database that went away under a call: class 08 (connection exception, e.g.
-	 * 08003 "connection is closed" on the rollback after it broke) and 57P01-57P03 (the server is
-	 * shutting down, crashed, or not accepting connections yet). Drivers report these as plain
-	 * SQLExceptions, which Spring translates to no resource-failure type.
+	 * SQLSTATEs of a database that went away under a call: class 08 (connection
+	 * exception, e.g. 08003 "connection is closed" on the rollback after it broke) and
+	 * 57P01-57P03 (the server is shutting down, crashed, or not accepting connections
+	 * yet). Drivers report these as plain SQLExceptions, which Spring translates to no
+	 * resource-failure type.
 	 */
 	private static boolean isConnectionLost(String sqlState) {
 		return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("57P"));
 	}
 
 	/**
-	 * When the connection dies mid-transaction, the rollback fails too, and its failure (the pool's
-	 * "Connection is closed", without SQLSTATE) replaces the original one on the way up.
+	 * When the connection dies mid-transaction, the rollback fails too, and its failure
+	 * (the pool's "Connection is closed", without SQLSTATE) replaces the original one on
+	 * the way up.
 	 */
 	private static boolean isTransactionEndFailedOnAClosedConnection(Throwable cause) {
 		return cause instanceof org.hibernate.TransactionException && cause.getCause() instanceof SQLException sql

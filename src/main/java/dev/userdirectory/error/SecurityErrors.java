@@ -10,13 +10,17 @@ import org.springframework.security.authentication.AuthenticationServiceExceptio
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 
 /**
- * Spring Security's failures in the contract's terms: no or bad token → UNAUTHENTICATED, a good
- * token without the scope → PERMISSION_DENIED. Messages say what to fix, never token contents;
- * a refused token's problem is also in the metadata, for clients to switch on.
+ * Spring Security's failures in the contract's terms: no or bad token → UNAUTHENTICATED,
+ * a good token without the scope → PERMISSION_DENIED. Messages say what to fix, never
+ * token contents; a refused token's problem is also in the metadata, for clients to
+ * switch on.
  */
 final class SecurityErrors {
 
-	/** The ErrorInfo metadata key that says why a token was refused (a {@link TokenProblem}). */
+	/**
+	 * The ErrorInfo metadata key that says why a token was refused (a
+	 * {@link TokenProblem}).
+	 */
 	static final String TOKEN_PROBLEM = "token_problem";
 
 	private SecurityErrors() {
@@ -39,11 +43,13 @@ final class SecurityErrors {
 			return new ApiException(ErrorReason.MISSING_TOKEN,
 					"this method needs an 'authorization: Bearer <JWT>' header", Map.of(), List.of());
 		}
-		return new ApiException(ErrorReason.MISSING_SCOPE, "the caller may not call this method", Map.of(),
-				List.of());
+		return new ApiException(ErrorReason.MISSING_SCOPE, "the caller may not call this method", Map.of(), List.of());
 	}
 
-	/** Spring Security's description of a rejected token, e.g. "Jwt expired at …", on one line. */
+	/**
+	 * Spring Security's description of a rejected token, e.g. "Jwt expired at …", on one
+	 * line.
+	 */
 	private static String reason(OAuth2AuthenticationException exception) {
 		String description = exception.getError().getDescription();
 		if (description == null || description.isBlank()) {

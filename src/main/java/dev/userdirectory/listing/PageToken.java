@@ -9,8 +9,8 @@ import dev.userdirectory.error.ApiException;
 import dev.userdirectory.tokens.TokenSigner;
 
 /**
- * Where the next page starts: right after the user with this (created_at, id), for the filter
- * whose fingerprint it carries. Signed, so a forged or corrupted token is refused.
+ * Where the next page starts: right after the user with this (created_at, id), for the
+ * filter whose fingerprint it carries. Signed, so a forged or corrupted token is refused.
  */
 record PageToken(Instant createdAt, UUID id, int filterFingerprint) {
 

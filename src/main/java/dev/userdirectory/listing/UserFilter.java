@@ -11,7 +11,10 @@ public record UserFilter(Optional<UserEntity.Status> status, Optional<String> ta
 
 	public static final UserFilter ALL = new UserFilter(Optional.empty(), Optional.empty());
 
-	/** Ties a page token to its filter: a token is only valid for the query that produced it. */
+	/**
+	 * Ties a page token to its filter: a token is only valid for the query that produced
+	 * it.
+	 */
 	int fingerprint() {
 		CRC32 crc = new CRC32();
 		crc.update((this.status.map(Enum::name).orElse("") + "\u0000" + this.tag.orElse(""))

@@ -8,9 +8,10 @@ import dev.userdirectory.error.ApiException;
 import dev.userdirectory.user.UserEntity;
 
 /**
- * Parses ListUsers' filter, a subset of AIP-160: restrictions {@code status = USER_STATUS_ACTIVE}
- * and {@code tag = "x"} (string literals in double quotes, with {@code \"} and {@code \\}
- * escapes), joined by {@code AND}. Anything else is INVALID_ARGUMENT on {@code filter}.
+ * Parses ListUsers' filter, a subset of AIP-160: restrictions
+ * {@code status = USER_STATUS_ACTIVE} and {@code tag = "x"} (string literals in double
+ * quotes, with {@code \"} and {@code \\} escapes), joined by {@code AND}. Anything else
+ * is INVALID_ARGUMENT on {@code filter}.
  */
 final class UserFilterParser {
 
@@ -76,7 +77,9 @@ final class UserFilterParser {
 		return value.substring(1, value.length() - 1);
 	}
 
-	/** Words, '=', and double-quoted strings (kept with their quotes, escapes resolved). */
+	/**
+	 * Words, '=', and double-quoted strings (kept with their quotes, escapes resolved).
+	 */
 	private static List<String> tokenize(String filter) {
 		List<String> tokens = new ArrayList<>();
 		int i = 0;
@@ -113,7 +116,8 @@ final class UserFilterParser {
 			}
 			else if (Character.isLetterOrDigit(c) || c == '_') {
 				int start = i;
-				while (i < filter.length() && (Character.isLetterOrDigit(filter.charAt(i)) || filter.charAt(i) == '_')) {
+				while (i < filter.length()
+						&& (Character.isLetterOrDigit(filter.charAt(i)) || filter.charAt(i) == '_')) {
 					i++;
 				}
 				tokens.add(filter.substring(start, i));

@@ -18,9 +18,9 @@ import io.grpc.stub.ServerCallStreamObserver;
 import org.springframework.stereotype.Service;
 
 /**
- * ListUsers: one page per call, streamed in (created_at, id) order from keyset queries of a few
- * hundred rows, each fetched only when the client has read the previous ones. The last message
- * of a page carries the signed token of the next one when more users remain.
+ * ListUsers: one page per call, streamed in (created_at, id) order from keyset queries of
+ * a few hundred rows, each fetched only when the client has read the previous ones. The
+ * last message of a page carries the signed token of the next one when more users remain.
  */
 @Service
 public class UserListing {
@@ -95,16 +95,19 @@ public class UserListing {
 				this.position = new PageToken(last.getCreatedAt(), last.getId(), this.filter.fingerprint());
 				if (morePages) {
 					int end = messages.size() - 1;
-					messages.set(end, messages.get(end)
-						.toBuilder()
-						.setNextPageToken(this.position.encode(UserListing.this.signer))
-						.build());
+					messages.set(end,
+							messages.get(end)
+								.toBuilder()
+								.setNextPageToken(this.position.encode(UserListing.this.signer))
+								.build());
 				}
 			}
 			return messages;
 		}
 
-		/** Up to {@code limit} users after {@code position}, in (created_at, id) order. */
+		/**
+		 * Up to {@code limit} users after {@code position}, in (created_at, id) order.
+		 */
 		private List<UserEntity> after(PageToken position, int limit) {
 			return UserListing.this.users.after(position.createdAt(), position.id(), this.filter, limit);
 		}

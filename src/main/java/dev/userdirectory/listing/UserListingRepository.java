@@ -15,15 +15,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The keyset queries behind ListUsers, in plain SQL (see {@link UserRows} for why not JPA).
+ * The keyset queries behind ListUsers, in plain SQL (see {@link UserRows} for why not
+ * JPA).
  *
  * <p>
- * A keyset page is "after (createdAt, id)" in (created_at, id) order. Asked as one query with an
- * OR, the database scans every user created at that instant from the first one on, and users
- * created by one CreateUsers share their instant: 100,000 of them made listing quadratic. As two
- * queries each range-scans the (created_at, id) index from exactly where the page starts. Each
- * filter gets its own statement text rather than "(? is null or ...)", so the database plans the
- * tag condition as what it is: a probe of the (tag, user_id) index for each candidate user.
+ * A keyset page is "after (createdAt, id)" in (created_at, id) order. Asked as one query
+ * with an OR, the database scans every user created at that instant from the first one
+ * on, and users created by one CreateUsers share their instant: 100,000 of them made
+ * listing quadratic. As two queries each range-scans the (created_at, id) index from
+ * exactly where the page starts. Each filter gets its own statement text rather than "(?
+ * is null or ...)", so the database plans the tag condition as what it is: a probe of the
+ * (tag, user_id) index for each candidate user.
  */
 @Repository
 class UserListingRepository {
@@ -36,15 +38,20 @@ class UserListingRepository {
 		this.jdbc = jdbc;
 	}
 
-	/** Up to {@code limit} users after {@code (createdAt, id)} that match {@code filter}, in order. */
+	/**
+	 * Up to {@code limit} users after {@code (createdAt, id)} that match {@code filter},
+	 * in order.
+	 */
 	List<UserEntity> after(Instant createdAt, UUID id, UserFilter filter, int limit) {
 		OffsetDateTime at = OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC);
 		List<Object> sameInstant = new ArrayList<>(List.of(at, id));
-		// The tag condition repeats the id bound: PostgreSQL merge-joins the users of one instant
-		// with the tag's (tag, user_id) index in id order, and without the bound it walked that
+		// The tag condition repeats the id bound: PostgreSQL merge-joins the users of one
+		// instant
+		// with the tag's (tag, user_id) index in id order, and without the bound it
+		// walked that
 		// index from its first entry for every chunk (quadratic again).
-		List<UserEntity> users = query("u.created_at = ? and u.id > ?", sameInstant, " and f.user_id > ?", id,
-				filter, limit);
+		List<UserEntity> users = query("u.created_at = ? and u.id > ?", sameInstant, " and f.user_id > ?", id, filter,
+				limit);
 		if (users.size() == limit) {
 			return users;
 		}
@@ -61,14 +68,16 @@ class UserListingRepository {
 			params.add(status.name());
 		});
 		filter.tag().ifPresent((tag) -> {
-			where.append(" and exists (select 1 from user_tags f where f.tag = ? and f.user_id = u.id" + tagBound + ")");
+			where
+				.append(" and exists (select 1 from user_tags f where f.tag = ? and f.user_id = u.id" + tagBound + ")");
 			params.add(tag);
 			if (tagBoundValue != null) {
 				params.add(tagBoundValue);
 			}
 		});
 		// The limit is part of the text, not a parameter: PostgreSQL's generic plan for a
-		// prepared statement would not know it is a few hundred rows and hash-joined every tag.
+		// prepared statement would not know it is a few hundred rows and hash-joined
+		// every tag.
 		String users = "select " + UserRows.COLUMNS + " from users u where " + where
 				+ " order by u.created_at, u.id limit " + limit;
 		return this.jdbc.sql(UserRows.withTags(users)).params(params).query(USERS);

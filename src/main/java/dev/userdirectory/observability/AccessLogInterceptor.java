@@ -21,9 +21,9 @@ import org.springframework.grpc.server.GlobalServerInterceptor;
 import org.springframework.stereotype.Component;
 
 /**
- * One access-log line per call, written when it closes: method, status, duration, peer and the
- * caller's token subject (never the token). Outermost of all interceptors, so it sees the status
- * the client gets, also for calls refused by security. With
+ * One access-log line per call, written when it closes: method, status, duration, peer
+ * and the caller's token subject (never the token). Outermost of all interceptors, so it
+ * sees the status the client gets, also for calls refused by security. With
  * {@code logging.structured.format.console} set, the fields are JSON key-values.
  */
 @Component
@@ -31,7 +31,10 @@ import org.springframework.stereotype.Component;
 @Order(0)
 class AccessLogInterceptor implements ServerInterceptor {
 
-	/** Where the inner {@link CallerCaptureInterceptor} leaves the subject for this call's line. */
+	/**
+	 * Where the inner {@link CallerCaptureInterceptor} leaves the subject for this call's
+	 * line.
+	 */
 	static final Context.Key<AtomicReference<String>> SUBJECT = Context.key("access-log-subject");
 
 	private static final Logger log = LoggerFactory.getLogger("users.access");
@@ -65,8 +68,8 @@ class AccessLogInterceptor implements ServerInterceptor {
 	}
 
 	/**
-	 * Nanoseconds as milliseconds with two decimals. String.format was a tenth of a GetUser's CPU
-	 * time in a profile; this is arithmetic.
+	 * Nanoseconds as milliseconds with two decimals. String.format was a tenth of a
+	 * GetUser's CPU time in a profile; this is arithmetic.
 	 */
 	static String millis(long nanos) {
 		long hundredths = Math.round(nanos / 10_000.0);

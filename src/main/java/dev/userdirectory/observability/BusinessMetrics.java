@@ -13,8 +13,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Gauges of the directory itself, sampled every 30 s so scrapes never query the database: users
- * stored, and how far this replica's change-feed tail lags behind the table (watch latency).
+ * Gauges of the directory itself, sampled every 30 s so scrapes never query the database:
+ * users stored, and how far this replica's change-feed tail lags behind the table (watch
+ * latency).
  */
 @Component
 class BusinessMetrics {
@@ -34,7 +35,8 @@ class BusinessMetrics {
 		Gauge.builder("users.change_feed.lag", this.changeFeedLag, AtomicLong::get)
 			.description("Changes committed but not yet seen by this replica's watchers")
 			.register(meters);
-		// Readiness as a metric, for alerting: 1 when actuator's readiness group (database included) is UP.
+		// Readiness as a metric, for alerting: 1 when actuator's readiness group
+		// (database included) is UP.
 		Gauge.builder("users.readiness", health, BusinessMetrics::ready)
 			.description("1 when this replica is ready (readiness group UP), else 0")
 			.register(meters);
@@ -53,7 +55,8 @@ class BusinessMetrics {
 			this.changeFeedLag.set(Math.max(0, ((head != null) ? head : 0) - this.changeFeed.head()));
 		}
 		catch (RuntimeException databaseAway) {
-			// Readiness reports the database; these gauges keep their last values meanwhile.
+			// Readiness reports the database; these gauges keep their last values
+			// meanwhile.
 		}
 	}
 

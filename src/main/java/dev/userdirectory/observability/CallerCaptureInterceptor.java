@@ -12,7 +12,10 @@ import org.springframework.core.annotation.Order;
 import org.springframework.grpc.server.GlobalServerInterceptor;
 import org.springframework.stereotype.Component;
 
-/** Runs inside Spring Security's interceptor, where the caller is known, for the access log. */
+/**
+ * Runs inside Spring Security's interceptor, where the caller is known, for the access
+ * log.
+ */
 @Component
 @GlobalServerInterceptor
 @Order(4)

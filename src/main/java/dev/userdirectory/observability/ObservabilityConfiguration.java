@@ -11,7 +11,10 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class ObservabilityConfiguration {
 
-	/** Replaces Boot's default meter handler (it backs off), keeping its ignored-meters setting. */
+	/**
+	 * Replaces Boot's default meter handler (it backs off), keeping its ignored-meters
+	 * setting.
+	 */
 	@Bean
 	DefaultMeterObservationHandler perCallMeterObservationHandler(MeterRegistry meters, MetricsProperties metrics) {
 		return new PerCallMeterObservationHandler(meters,

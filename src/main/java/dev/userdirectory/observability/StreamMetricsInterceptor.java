@@ -21,9 +21,9 @@ import org.springframework.grpc.server.GlobalServerInterceptor;
 import org.springframework.stereotype.Component;
 
 /**
- * What grpc.server observations do not show for streams: messages received and sent, and calls
- * open right now, per method. Tags are the method's service and name only, so cardinality is
- * bounded by the API.
+ * What grpc.server observations do not show for streams: messages received and sent, and
+ * calls open right now, per method. Tags are the method's service and name only, so
+ * cardinality is bounded by the API.
  */
 @Component
 @GlobalServerInterceptor

@@ -8,10 +8,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 
 /**
- * Outside the dev profile (whose own tokens carry their own audience) a token must name this
- * service in {@code aud}; without a configured audience the service does not start, unless that
- * was switched off on purpose. Checked once every bean exists, so a missing JWT configuration is
- * reported first, and before any port opens.
+ * Outside the dev profile (whose own tokens carry their own audience) a token must name
+ * this service in {@code aud}; without a configured audience the service does not start,
+ * unless that was switched off on purpose. Checked once every bean exists, so a missing
+ * JWT configuration is reported first, and before any port opens.
  */
 final class AudienceRequirement implements SmartInitializingSingleton {
 

@@ -14,9 +14,10 @@ import org.springframework.security.oauth2.jwt.JwtDecoderInitializationException
 import org.springframework.security.oauth2.jwt.JwtException;
 
 /**
- * Reuses validated tokens: clients send the same token on every call, and checking its signature
- * each time is most of the cost of a small call. A token is reused for at most the configured
- * time-to-live and never at or past its {@code exp}; anything else goes to the real decoder.
+ * Reuses validated tokens: clients send the same token on every call, and checking its
+ * signature each time is most of the cost of a small call. A token is reused for at most
+ * the configured time-to-live and never at or past its {@code exp}; anything else goes to
+ * the real decoder.
  */
 class CachingJwtDecoder implements JwtDecoder {
 
@@ -61,9 +62,10 @@ class CachingJwtDecoder implements JwtDecoder {
 	}
 
 	/**
-	 * With only an issuer-uri, Spring Security discovers the issuer on first use and, when it
-	 * cannot, throws an exception that is no JwtException, which would end the call as INTERNAL. As
-	 * a JwtException it becomes what it is: the keys are unreachable for now (UNAVAILABLE).
+	 * With only an issuer-uri, Spring Security discovers the issuer on first use and,
+	 * when it cannot, throws an exception that is no JwtException, which would end the
+	 * call as INTERNAL. As a JwtException it becomes what it is: the keys are unreachable
+	 * for now (UNAVAILABLE).
 	 */
 	private Jwt decodeWithDelegate(String token) {
 		try {

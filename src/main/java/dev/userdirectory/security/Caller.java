@@ -6,13 +6,18 @@ import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 
-/** Who is calling: the validated token's subject, for the services that record or show it. */
+/**
+ * Who is calling: the validated token's subject, for the services that record or show it.
+ */
 public final class Caller {
 
 	private Caller() {
 	}
 
-	/** The subject ({@code sub}) of the current call's token; empty outside an authenticated call. */
+	/**
+	 * The subject ({@code sub}) of the current call's token; empty outside an
+	 * authenticated call.
+	 */
 	public static Optional<String> subject() {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		if (authentication == null || authentication instanceof AnonymousAuthenticationToken

@@ -42,9 +42,10 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
 /**
- * The dev profile's own token issuer, so a laptop needs nothing: an RSA key generated once and
- * kept under ./data (restarts keep issued tokens valid), trusted as the only signer, and a token
- * with every scope printed at start-up. Exists only in the dev profile.
+ * The dev profile's own token issuer, so a laptop needs nothing: an RSA key generated
+ * once and kept under ./data (restarts keep issued tokens valid), trusted as the only
+ * signer, and a token with every scope printed at start-up. Exists only in the dev
+ * profile.
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("dev")
@@ -52,7 +53,10 @@ class DevTokenConfiguration {
 
 	static final String ISSUER = "users-dev";
 
-	/** What the dev token's aud names, and the dev decoder requires, as a production issuer's would. */
+	/**
+	 * What the dev token's aud names, and the dev decoder requires, as a production
+	 * issuer's would.
+	 */
 	static final String AUDIENCE = "users.v1";
 
 	private static final Logger log = LoggerFactory.getLogger(DevTokenConfiguration.class);
@@ -80,7 +84,8 @@ class DevTokenConfiguration {
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey((RSAPublicKey) devSigningKey.toPublicKey())
 			.signatureAlgorithm(SignatureAlgorithm.RS256)
 			.build();
-		// The same checks as Spring Boot's decoder runs in production: the service's validators, then
+		// The same checks as Spring Boot's decoder runs in production: the service's
+		// validators, then
 		// issuer and audience.
 		List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>(serviceValidators);
 		validators.add(new JwtIssuerValidator(ISSUER));
@@ -106,8 +111,9 @@ class DevTokenConfiguration {
 	}
 
 	/**
-	 * What a developer pastes first. Built without log placeholders, so the JSON's braces reach the
-	 * terminal exactly as a shell needs them; scripts/smoke-test runs these lines verbatim.
+	 * What a developer pastes first. Built without log placeholders, so the JSON's braces
+	 * reach the terminal exactly as a shell needs them; scripts/smoke-test runs these
+	 * lines verbatim.
 	 */
 	static String announcement(String token, SecurityProperties.Dev dev, int port) {
 		return """
@@ -123,7 +129,9 @@ class DevTokenConfiguration {
 				""".formatted(dev.tokenLifetime(), dev.tokenFile(), token, token, port);
 	}
 
-	/** Writes a secret readable by its owner only, replacing any earlier one in one step. */
+	/**
+	 * Writes a secret readable by its owner only, replacing any earlier one in one step.
+	 */
 	private static void writeOwnerOnly(Path file, String content) throws IOException {
 		Path directory = file.toAbsolutePath().getParent();
 		Files.createDirectories(directory);

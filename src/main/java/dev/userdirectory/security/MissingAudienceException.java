@@ -1,8 +1,8 @@
 package dev.userdirectory.security;
 
 /**
- * Without an audience the service would accept tokens its issuer minted for any other API (the
- * confused deputy of RFC 8725): it refuses to start instead.
+ * Without an audience the service would accept tokens its issuer minted for any other API
+ * (the confused deputy of RFC 8725): it refuses to start instead.
  */
 public class MissingAudienceException extends RuntimeException {
 

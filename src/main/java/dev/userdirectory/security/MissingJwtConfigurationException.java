@@ -1,6 +1,8 @@
 package dev.userdirectory.security;
 
-/** The service would otherwise run without validating tokens: it refuses to start instead. */
+/**
+ * The service would otherwise run without validating tokens: it refuses to start instead.
+ */
 public class MissingJwtConfigurationException extends RuntimeException {
 
 	public MissingJwtConfigurationException() {

@@ -7,8 +7,8 @@ import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.core.env.Environment;
 
 /**
- * The configured public key file exists but holds no RSA public key: Spring Boot reports a missing
- * file itself, a wrong one only as a key-parsing stack trace.
+ * The configured public key file exists but holds no RSA public key: Spring Boot reports
+ * a missing file itself, a wrong one only as a key-parsing stack trace.
  */
 class PublicKeyFailureAnalyzer implements FailureAnalyzer {
 
@@ -28,8 +28,9 @@ class PublicKeyFailureAnalyzer implements FailureAnalyzer {
 		}
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof GeneralSecurityException unreadable) {
-				return new FailureAnalysis("The public key " + location + " (" + LOCATION
-						+ ") is not a PEM RSA public key: " + unreadable.getMessage(),
+				return new FailureAnalysis(
+						"The public key " + location + " (" + LOCATION + ") is not a PEM RSA public key: "
+								+ unreadable.getMessage(),
 						"Point " + LOCATION + " at a file holding the token issuer's RSA public key, starting with "
 								+ "-----BEGIN PUBLIC KEY----- (openssl rsa -in private.pem -pubout writes one).",
 						failure);

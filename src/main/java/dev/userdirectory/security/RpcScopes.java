@@ -8,9 +8,9 @@ import dev.userdirectory.api.v1.UserServiceGrpc;
 import io.grpc.MethodDescriptor;
 
 /**
- * The one table of who may call what: the scope each users.v1 method requires (as the contract
- * says; {@code users.write} does not imply {@code users.read}), and the services open to all.
- * A method in neither is denied.
+ * The one table of who may call what: the scope each users.v1 method requires (as the
+ * contract says; {@code users.write} does not imply {@code users.read}), and the services
+ * open to all. A method in neither is denied.
  */
 public final class RpcScopes {
 
@@ -20,7 +20,9 @@ public final class RpcScopes {
 
 	public static final String CHAT = "chat";
 
-	/** Operator actions over HTTP (the actuator's backup); no users.v1 method needs it. */
+	/**
+	 * Operator actions over HTTP (the actuator's backup); no users.v1 method needs it.
+	 */
 	public static final String ADMIN = "users.admin";
 
 	/** Health (Kubernetes probes) and reflection (tool discovery) need no token. */

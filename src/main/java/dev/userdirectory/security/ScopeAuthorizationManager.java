@@ -12,9 +12,10 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.grpc.server.security.CallContext;
 
 /**
- * Decides every gRPC call from {@link RpcScopes}: open services pass, protected methods need their
- * scope, everything else is denied. A caller without a token is refused (UNAUTHENTICATED by
- * Spring gRPC's interceptor); a caller with a token but without the scope learns which one it lacks.
+ * Decides every gRPC call from {@link RpcScopes}: open services pass, protected methods
+ * need their scope, everything else is denied. A caller without a token is refused
+ * (UNAUTHENTICATED by Spring gRPC's interceptor); a caller with a token but without the
+ * scope learns which one it lacks.
  */
 class ScopeAuthorizationManager implements AuthorizationManager<CallContext> {
 

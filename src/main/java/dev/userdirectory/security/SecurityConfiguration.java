@@ -25,12 +25,12 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Spring Security for both ports. gRPC: every call goes through Spring gRPC's authentication
- * interceptor, which validates the bearer JWT with the resource server's {@link JwtDecoder} and
- * authorizes the method from {@link RpcScopes}. HTTP: probes and scraping are open, the rest of
- * actuator needs a token. Without a JwtDecoder (none of the standard JWT properties, and not the
- * dev profile) the service refuses to start, and so it does without an audience
- * ({@link AudienceRequirement}).
+ * Spring Security for both ports. gRPC: every call goes through Spring gRPC's
+ * authentication interceptor, which validates the bearer JWT with the resource server's
+ * {@link JwtDecoder} and authorizes the method from {@link RpcScopes}. HTTP: probes and
+ * scraping are open, the rest of actuator needs a token. Without a JwtDecoder (none of
+ * the standard JWT properties, and not the dev profile) the service refuses to start, and
+ * so it does without an audience ({@link AudienceRequirement}).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -59,22 +59,27 @@ class SecurityConfiguration {
 				.authenticated())
 			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> jwt.decoder(decoder)))
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			// Bearer tokens, no cookies: there is no session for a cross-site request to ride on.
+			// Bearer tokens, no cookies: there is no session for a cross-site request to
+			// ride on.
 			.csrf(AbstractHttpConfigurer::disable)
 			.httpBasic(AbstractHttpConfigurer::disable)
 			.formLogin(AbstractHttpConfigurer::disable)
 			.build();
 	}
 
-	/** Replaces Spring Security's default 60 s leeway on exp and nbf with the configured one. */
+	/**
+	 * Replaces Spring Security's default 60 s leeway on exp and nbf with the configured
+	 * one.
+	 */
 	@Bean
 	OAuth2TokenValidator<Jwt> jwtTimestampValidator(SecurityProperties properties) {
 		return new JwtTimestampValidator(properties.clockSkew());
 	}
 
 	/**
-	 * Refuses tokens without exp or subject (and, when configured, with too long a lifetime). As an
-	 * OAuth2TokenValidator bean it joins Spring Boot's decoder; the dev profile's adds it too.
+	 * Refuses tokens without exp or subject (and, when configured, with too long a
+	 * lifetime). As an OAuth2TokenValidator bean it joins Spring Boot's decoder; the dev
+	 * profile's adds it too.
 	 */
 	@Bean
 	OAuth2TokenValidator<Jwt> tokenClaimsValidator(SecurityProperties properties) {
@@ -89,8 +94,8 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * Nimbus would otherwise keep a fetched JWK set for five minutes whatever the issuer does; this
-	 * bounds how long a key rotated out of it is still trusted.
+	 * Nimbus would otherwise keep a fetched JWK set for five minutes whatever the issuer
+	 * does; this bounds how long a key rotated out of it is still trusted.
 	 */
 	@Bean
 	JwkSetUriJwtDecoderBuilderCustomizer jwkSetCache(SecurityProperties properties) {
@@ -101,7 +106,8 @@ class SecurityConfiguration {
 	@Bean
 	static BeanPostProcessor cachingJwtDecoderPostProcessor(ObjectProvider<SecurityProperties> properties,
 			ObjectProvider<Clock> clock) {
-		// Every JwtDecoder, Spring Boot's or the dev profile's, gets the cache in front of it.
+		// Every JwtDecoder, Spring Boot's or the dev profile's, gets the cache in front
+		// of it.
 		return new BeanPostProcessor() {
 			@Override
 			public Object postProcessAfterInitialization(Object bean, String beanName) {

@@ -7,18 +7,20 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * What Spring Boot's standard {@code spring.security.oauth2.resourceserver.jwt.*} properties do
- * not cover.
+ * What Spring Boot's standard {@code spring.security.oauth2.resourceserver.jwt.*}
+ * properties do not cover.
  *
- * @param clockSkew how far {@code exp} and {@code nbf} may be off between issuer and service
+ * @param clockSkew how far {@code exp} and {@code nbf} may be off between issuer and
+ * service
  * @param tokenCache reuse of validated tokens
- * @param jwkSetCacheTtl how long the issuer's JWK set is kept before it is fetched again, so a key
- * removed from it stops being trusted within this time
- * @param audienceRequired whether the service refuses to start, outside the dev profile, without
- * {@code spring.security.oauth2.resourceserver.jwt.audiences}; set to false only on purpose, when
- * the issuer mints tokens for this service alone (a warning is logged at every start)
- * @param maxTokenLifetime the longest {@code exp} − {@code iat} a token may have; unset, any
- * lifetime is accepted. When set, tokens without {@code iat} are refused too
+ * @param jwkSetCacheTtl how long the issuer's JWK set is kept before it is fetched again,
+ * so a key removed from it stops being trusted within this time
+ * @param audienceRequired whether the service refuses to start, outside the dev profile,
+ * without {@code spring.security.oauth2.resourceserver.jwt.audiences}; set to false only
+ * on purpose, when the issuer mints tokens for this service alone (a warning is logged at
+ * every start)
+ * @param maxTokenLifetime the longest {@code exp} − {@code iat} a token may have; unset,
+ * any lifetime is accepted. When set, tokens without {@code iat} are refused too
  * @param dev the dev profile's own token issuer (ignored outside that profile)
  */
 @ConfigurationProperties("users.security")
@@ -37,16 +39,17 @@ public record SecurityProperties(@DefaultValue("30s") Duration clockSkew, @Defau
 	/**
 	 * @param maxSize how many validated tokens are kept
 	 * @param ttl how long a token is reused without validating it again (never past its
-	 * {@code exp}); also how long a token signed with a rotated-out key may still be honoured
+	 * {@code exp}); also how long a token signed with a rotated-out key may still be
+	 * honoured
 	 */
 	public record TokenCache(@DefaultValue("10000") long maxSize, @DefaultValue("30s") Duration ttl) {
 	}
 
 	/**
-	 * @param keyFile the RSA key the dev profile signs its tokens with, generated on first start
-	 * (mode 600) and kept so that issued tokens survive restarts
-	 * @param tokenFile where the dev profile writes the token it prints (mode 600), so a shell can
-	 * read it with {@code TOKEN=$(cat data/dev-token)}
+	 * @param keyFile the RSA key the dev profile signs its tokens with, generated on
+	 * first start (mode 600) and kept so that issued tokens survive restarts
+	 * @param tokenFile where the dev profile writes the token it prints (mode 600), so a
+	 * shell can read it with {@code TOKEN=$(cat data/dev-token)}
 	 * @param tokenLifetime how long the printed token is valid
 	 */
 	public record Dev(@DefaultValue("./data/dev-jwt-signing-key.json") Path keyFile,

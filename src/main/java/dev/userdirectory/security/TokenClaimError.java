@@ -3,7 +3,10 @@ package dev.userdirectory.security;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 
-/** A claim {@link TokenClaimsValidator} refused, with the {@link TokenProblem} clients are told. */
+/**
+ * A claim {@link TokenClaimsValidator} refused, with the {@link TokenProblem} clients are
+ * told.
+ */
 final class TokenClaimError extends OAuth2Error {
 
 	private final TokenProblem problem;

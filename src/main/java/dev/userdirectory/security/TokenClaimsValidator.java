@@ -15,11 +15,11 @@ import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
- * What Spring Security lets pass but this service cannot: a token without {@code exp} never
- * expires, and one without a subject gives its caller no identity (the subject is recorded as
- * {@code created_by} and shown as a chat message's author). Optionally, tokens issued for longer
- * than a maximum lifetime, which bounds how long a leaked token works. Descriptions name the claim,
- * never its value.
+ * What Spring Security lets pass but this service cannot: a token without {@code exp}
+ * never expires, and one without a subject gives its caller no identity (the subject is
+ * recorded as {@code created_by} and shown as a chat message's author). Optionally,
+ * tokens issued for longer than a maximum lifetime, which bounds how long a leaked token
+ * works. Descriptions name the claim, never its value.
  */
 final class TokenClaimsValidator implements OAuth2TokenValidator<Jwt> {
 
@@ -50,9 +50,10 @@ final class TokenClaimsValidator implements OAuth2TokenValidator<Jwt> {
 	}
 
 	/**
-	 * Spring Security fills in a missing {@code iat} as {@code exp} − 1 s, which would make any
-	 * token without one look short-lived; the (already verified) token itself says whether the
-	 * issuer set it. A token that cannot be read again counts as having none: refused.
+	 * Spring Security fills in a missing {@code iat} as {@code exp} − 1 s, which would
+	 * make any token without one look short-lived; the (already verified) token itself
+	 * says whether the issuer set it. A token that cannot be read again counts as having
+	 * none: refused.
 	 */
 	private static Instant issuedAtAsSigned(Jwt jwt) {
 		try {

@@ -15,7 +15,10 @@ public enum TokenProblem {
 	/** Not a JWT at all: the header, claims or signature part cannot be read. */
 	MALFORMED,
 
-	/** Its signature does not verify with a trusted key and an accepted algorithm, or it has none. */
+	/**
+	 * Its signature does not verify with a trusted key and an accepted algorithm, or it
+	 * has none.
+	 */
 	UNVERIFIED,
 
 	EXPIRED,
@@ -33,10 +36,15 @@ public enum TokenProblem {
 	/** No {@code sub}, or an empty one: the caller would have no identity. */
 	MISSING_SUB,
 
-	/** No {@code iat} while a maximum token lifetime is configured: its lifetime is unknown. */
+	/**
+	 * No {@code iat} while a maximum token lifetime is configured: its lifetime is
+	 * unknown.
+	 */
 	MISSING_IAT,
 
-	/** {@code exp} − {@code iat} is longer than {@code users.security.max-token-lifetime}. */
+	/**
+	 * {@code exp} − {@code iat} is longer than {@code users.security.max-token-lifetime}.
+	 */
 	LIFETIME_TOO_LONG,
 
 	/** Some other claim or header a validator refused. */
@@ -56,8 +64,8 @@ public enum TokenProblem {
 	}
 
 	/**
-	 * Spring Security's own validators say which check failed only in their descriptions ("Jwt
-	 * expired at …", "The aud claim is not valid"); ours carry the problem itself.
+	 * Spring Security's own validators say which check failed only in their descriptions
+	 * ("Jwt expired at …", "The aud claim is not valid"); ours carry the problem itself.
 	 */
 	private static TokenProblem of(OAuth2Error error) {
 		if (error instanceof TokenClaimError claimError) {

@@ -18,12 +18,12 @@ import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.stereotype.Component;
 
 /**
- * The first step of shutting down (SIGTERM closes the context, which publishes this event before
- * any bean stops): readiness turns NOT_SERVING at once, on gRPC health and on actuator, so no new
- * traffic is routed here, and every long-lived stream (watch, chat, edit) is ended with
- * UNAVAILABLE so its client reconnects to another replica and resumes. Then the gRPC server's own
- * graceful shutdown refuses new calls and lets in-flight ones finish within
- * spring.grpc.server.shutdown.grace-period.
+ * The first step of shutting down (SIGTERM closes the context, which publishes this event
+ * before any bean stops): readiness turns NOT_SERVING at once, on gRPC health and on
+ * actuator, so no new traffic is routed here, and every long-lived stream (watch, chat,
+ * edit) is ended with UNAVAILABLE so its client reconnects to another replica and
+ * resumes. Then the gRPC server's own graceful shutdown refuses new calls and lets
+ * in-flight ones finish within spring.grpc.server.shutdown.grace-period.
  */
 @Component
 class GracefulShutdown implements ApplicationListener<ContextClosedEvent> {

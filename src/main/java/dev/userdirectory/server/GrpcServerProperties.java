@@ -6,8 +6,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * What the service adds to Spring Boot's {@code spring.grpc.server.*}.
  *
- * @param maxConcurrentCallsPerConnection streams one client connection may have open at once
- * (HTTP/2 MAX_CONCURRENT_STREAMS)
+ * @param maxConcurrentCallsPerConnection streams one client connection may have open at
+ * once (HTTP/2 MAX_CONCURRENT_STREAMS)
  * @param callThreads threads that run call handlers: at most this many calls block on the
  * database at once, the rest wait in the queue (see {@link GrpcCallExecutor})
  */

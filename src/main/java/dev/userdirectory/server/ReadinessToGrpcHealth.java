@@ -9,10 +9,11 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.stereotype.Component;
 
 /**
- * gRPC health copies actuator health on a schedule (spring.grpc.server.health.schedule), whose
- * first run comes before the application is ready: readiness then stayed NOT_SERVING for up to a
- * period after start-up, about a second of every start measured by bench/startup. Copying it the
- * moment the application accepts traffic makes SERVING mean "ready now".
+ * gRPC health copies actuator health on a schedule (spring.grpc.server.health.schedule),
+ * whose first run comes before the application is ready: readiness then stayed
+ * NOT_SERVING for up to a period after start-up, about a second of every start measured
+ * by bench/startup. Copying it the moment the application accepts traffic makes SERVING
+ * mean "ready now".
  */
 @Component
 class ReadinessToGrpcHealth implements ApplicationListener<AvailabilityChangeEvent<ReadinessState>> {

@@ -14,14 +14,15 @@ import io.grpc.ServerServiceDefinition;
 import io.grpc.ServiceDescriptor;
 
 /**
- * Makes a request that cannot be read a bad request (INVALID_ARGUMENT, {@code MALFORMED_REQUEST})
- * instead of a server error. grpc-java parses each request message before any interceptor sees
- * it and answers a parse failure itself, with UNKNOWN; for methods that take one request it
- * answers none or two with INTERNAL. Here each method parses into a {@link ParsedRequest} that
- * keeps the failure instead of throwing it, and a listener next to the service turns a failure,
- * or a wrong message count, into an {@link ApiException}: it then goes through the interceptors
- * and the one exception handler like any bad request, and the service is told the call is over
- * (as on a cancel), so it lets go of what the call staged. Interceptors see requests as
+ * Makes a request that cannot be read a bad request (INVALID_ARGUMENT,
+ * {@code MALFORMED_REQUEST}) instead of a server error. grpc-java parses each request
+ * message before any interceptor sees it and answers a parse failure itself, with
+ * UNKNOWN; for methods that take one request it answers none or two with INTERNAL. Here
+ * each method parses into a {@link ParsedRequest} that keeps the failure instead of
+ * throwing it, and a listener next to the service turns a failure, or a wrong message
+ * count, into an {@link ApiException}: it then goes through the interceptors and the one
+ * exception handler like any bad request, and the service is told the call is over (as on
+ * a cancel), so it lets go of what the call staged. Interceptors see requests as
  * {@code ParsedRequest}s; none of this service's interceptors reads request messages.
  */
 final class RequestGuard {
@@ -54,7 +55,10 @@ final class RequestGuard {
 						handler.startCall(new UnwrappedServerCall<>(call, method), headers)));
 	}
 
-	/** A request message as read off the wire: the message, or null when it could not be read. */
+	/**
+	 * A request message as read off the wire: the message, or null when it could not be
+	 * read.
+	 */
 	record ParsedRequest<Q>(Q message) {
 
 		boolean unreadable() {
@@ -63,7 +67,10 @@ final class RequestGuard {
 
 	}
 
-	/** Parses with the method's own marshaller, keeping a failure for the listener to report. */
+	/**
+	 * Parses with the method's own marshaller, keeping a failure for the listener to
+	 * report.
+	 */
 	private static final class ParsingMarshaller<Q> implements Marshaller<ParsedRequest<Q>> {
 
 		private final Marshaller<Q> marshaller;
@@ -83,7 +90,8 @@ final class RequestGuard {
 				return new ParsedRequest<>(this.marshaller.parse(stream));
 			}
 			catch (RuntimeException unreadable) {
-				// The bytes are the only input: whatever a marshaller throws, they are not a request.
+				// The bytes are the only input: whatever a marshaller throws, they are
+				// not a request.
 				return new ParsedRequest<>(null);
 			}
 		}
@@ -91,8 +99,9 @@ final class RequestGuard {
 	}
 
 	/**
-	 * Hands the service each request that was read; fails the call on one that was not, or on a
-	 * wrong message count, telling the service first, and passes nothing on after that.
+	 * Hands the service each request that was read; fails the call on one that was not,
+	 * or on a wrong message count, telling the service first, and passes nothing on after
+	 * that.
 	 */
 	private static final class GuardingListener<Q> extends ServerCall.Listener<ParsedRequest<Q>> {
 

@@ -10,10 +10,10 @@ import org.springframework.grpc.server.service.GrpcServiceSpec;
 import org.springframework.stereotype.Component;
 
 /**
- * Spring gRPC's service configurer (which Spring Boot then leaves out), binding every service,
- * health and reflection included, through {@link RequestGuard} before it adds the interceptors:
- * a request that cannot be read then fails inside them, where the exception handler and the
- * access log see it.
+ * Spring gRPC's service configurer (which Spring Boot then leaves out), binding every
+ * service, health and reflection included, through {@link RequestGuard} before it adds
+ * the interceptors: a request that cannot be read then fails inside them, where the
+ * exception handler and the access log see it.
  */
 @Component
 class RequestGuardingServiceConfigurer extends DefaultGrpcServiceConfigurer {

@@ -8,8 +8,8 @@ import io.grpc.ServerCall;
 import io.grpc.Status;
 
 /**
- * A call whose requests arrive as {@link RequestGuard.ParsedRequest}s, as the service sees it:
- * with its own method descriptor, everything else forwarded.
+ * A call whose requests arrive as {@link RequestGuard.ParsedRequest}s, as the service
+ * sees it: with its own method descriptor, everything else forwarded.
  */
 final class UnwrappedServerCall<Q, R> extends ServerCall<Q, R> {
 

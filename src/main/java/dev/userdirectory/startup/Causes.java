@@ -9,7 +9,10 @@ final class Causes {
 	private Causes() {
 	}
 
-	/** The first cause of {@code type} (the failure itself included) that {@code matching} accepts. */
+	/**
+	 * The first cause of {@code type} (the failure itself included) that {@code matching}
+	 * accepts.
+	 */
 	static <T extends Throwable> Optional<T> find(Throwable failure, Class<T> type, Predicate<? super T> matching) {
 		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
 			if (type.isInstance(cause) && matching.test(type.cast(cause))) {
@@ -20,8 +23,8 @@ final class Causes {
 	}
 
 	/**
-	 * The deepest cause of {@code type} that {@code matching} accepts: the one closest to what
-	 * actually went wrong, not a wrapper that repeats its code.
+	 * The deepest cause of {@code type} that {@code matching} accepts: the one closest to
+	 * what actually went wrong, not a wrapper that repeats its code.
 	 */
 	static <T extends Throwable> Optional<T> deepest(Throwable failure, Class<T> type, Predicate<? super T> matching) {
 		T found = null;

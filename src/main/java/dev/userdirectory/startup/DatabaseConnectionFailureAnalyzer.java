@@ -10,9 +10,10 @@ import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.core.env.Environment;
 
 /**
- * The database could not be reached, or refused us, while the service started (Flyway migrates
- * before anything else, after spring.flyway.connect-retries attempts). Calls made later while the
- * database is away fail with UNAVAILABLE instead; this is only about start-up.
+ * The database could not be reached, or refused us, while the service started (Flyway
+ * migrates before anything else, after spring.flyway.connect-retries attempts). Calls
+ * made later while the database is away fail with UNAVAILABLE instead; this is only about
+ * start-up.
  */
 class DatabaseConnectionFailureAnalyzer implements FailureAnalyzer {
 
@@ -30,8 +31,8 @@ class DatabaseConnectionFailureAnalyzer implements FailureAnalyzer {
 		Optional<SQLException> refused = Causes.find(failure, SQLException.class,
 				(exception) -> state(exception).startsWith("28") || state(exception).equals("3D000"));
 		if (refused.isPresent()) {
-			return new FailureAnalysis("The database at " + url() + " refused the connection: "
-					+ refused.get().getMessage(),
+			return new FailureAnalysis(
+					"The database at " + url() + " refused the connection: " + refused.get().getMessage(),
 					"Check spring.datasource.username and spring.datasource.password, and that the database "
 							+ "named in spring.datasource.url exists.",
 					failure);
@@ -42,7 +43,9 @@ class DatabaseConnectionFailureAnalyzer implements FailureAnalyzer {
 		if (!unreachable) {
 			return null;
 		}
-		String reason = Causes.deepest(failure, SQLException.class, (exception) -> true).map(Throwable::getMessage).orElse("unreachable");
+		String reason = Causes.deepest(failure, SQLException.class, (exception) -> true)
+			.map(Throwable::getMessage)
+			.orElse("unreachable");
 		return new FailureAnalysis("Could not connect to the database at " + url() + ": " + reason,
 				"Start the database, or point spring.datasource.url (with .username and .password) at a running "
 						+ "one. Without spring.datasource.url the service uses an H2 database under ./data.",

@@ -8,8 +8,8 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 
 /**
- * A second instance started on the same H2 file (another terminal, another port): H2's own advice,
- * "use the server mode", does not apply to this service.
+ * A second instance started on the same H2 file (another terminal, another port): H2's
+ * own advice, "use the server mode", does not apply to this service.
  */
 class DatabaseInUseFailureAnalyzer implements FailureAnalyzer {
 

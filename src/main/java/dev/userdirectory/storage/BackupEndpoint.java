@@ -19,11 +19,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code POST /actuator/backup}: an online backup of the embedded H2 database, users and their
- * data blobs in one zip file, taken while the service serves. H2's {@code BACKUP} copies the store
- * with its log, so the copy is transactionally consistent without locking writers out. Only a
- * caller whose token has the {@code users.admin} scope may run it (see SecurityConfiguration).
- * For PostgreSQL the answer is 409: back it up with the database's own tools (docs/durability.md).
+ * {@code POST /actuator/backup}: an online backup of the embedded H2 database, users and
+ * their data blobs in one zip file, taken while the service serves. H2's {@code BACKUP}
+ * copies the store with its log, so the copy is transactionally consistent without
+ * locking writers out. Only a caller whose token has the {@code users.admin} scope may
+ * run it (see SecurityConfiguration). For PostgreSQL the answer is 409: back it up with
+ * the database's own tools (docs/durability.md).
  */
 @Component
 @Endpoint(id = "backup")
@@ -62,7 +63,8 @@ class BackupEndpoint {
 			.resolve("users-" + FILE_TIME.format(this.clock.instant()) + ".zip")
 			.toAbsolutePath();
 		long started = System.nanoTime();
-		// The path is ours, never the caller's: nothing outside the backup directory can be named.
+		// The path is ours, never the caller's: nothing outside the backup directory can
+		// be named.
 		this.jdbc.execute("BACKUP TO '" + file.toString().replace("'", "''") + "'");
 		long tookMs = (System.nanoTime() - started) / 1_000_000;
 		long size = Files.size(file);

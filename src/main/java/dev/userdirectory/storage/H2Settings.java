@@ -12,19 +12,20 @@ import org.springframework.stereotype.Component;
 
 /**
  * The H2 settings every acknowledged write depends on, added to whatever URL the operator
- * configured; they go in the URL rather than a statement so that they apply to every opening of
- * the database, a reopening after a failed write included.
+ * configured; they go in the URL rather than a statement so that they apply to every
+ * opening of the database, a reopening after a failed write included.
  * <ul>
- * <li>{@code WRITE_DELAY=0}: H2 keeps committed changes in memory and writes them out from a
- * background thread, by default up to half a second later, so a process killed in that window
- * loses writes that callers were told had succeeded. With 0 H2 writes its store at every commit,
- * and a committed change is in the operating system's file cache when the call returns. H2 still
- * does not fsync at commit: see docs/durability.md for what that means on power loss.</li>
- * <li>{@code LOCK_TIMEOUT=10000}: writers of one user queue on its row lock, and a hot user may
- * have many; H2's own 2 s would refuse some of them on a busy disk.</li>
+ * <li>{@code WRITE_DELAY=0}: H2 keeps committed changes in memory and writes them out
+ * from a background thread, by default up to half a second later, so a process killed in
+ * that window loses writes that callers were told had succeeded. With 0 H2 writes its
+ * store at every commit, and a committed change is in the operating system's file cache
+ * when the call returns. H2 still does not fsync at commit: see docs/durability.md for
+ * what that means on power loss.</li>
+ * <li>{@code LOCK_TIMEOUT=10000}: writers of one user queue on its row lock, and a hot
+ * user may have many; H2's own 2 s would refuse some of them on a busy disk.</li>
  * </ul>
- * An operator's own value of either is kept, with a warning for a write delay: it is a choice to
- * lose writes.
+ * An operator's own value of either is kept, with a warning for a write delay: it is a
+ * choice to lose writes.
  */
 @Component
 class H2Settings implements BeanPostProcessor {
@@ -35,7 +36,8 @@ class H2Settings implements BeanPostProcessor {
 
 	@Override
 	public Object postProcessBeforeInitialization(Object bean, String beanName) {
-		if (bean instanceof HikariDataSource pool && pool.getJdbcUrl() != null && pool.getJdbcUrl().startsWith("jdbc:h2:")) {
+		if (bean instanceof HikariDataSource pool && pool.getJdbcUrl() != null
+				&& pool.getJdbcUrl().startsWith("jdbc:h2:")) {
 			pool.setJdbcUrl(withRequiredSettings(pool.getJdbcUrl()));
 		}
 		return bean;

@@ -14,9 +14,10 @@ import org.springframework.grpc.server.GlobalServerInterceptor;
 import org.springframework.stereotype.Component;
 
 /**
- * Refuses methods that write (those needing {@code users.write} or {@code chat}) while the
- * database's disk is too full, before they touch the database; reads are not affected. Runs
- * inside Spring Security's interceptor, so a caller without a valid token learns nothing of it.
+ * Refuses methods that write (those needing {@code users.write} or {@code chat}) while
+ * the database's disk is too full, before they touch the database; reads are not
+ * affected. Runs inside Spring Security's interceptor, so a caller without a valid token
+ * learns nothing of it.
  */
 @Component
 @GlobalServerInterceptor

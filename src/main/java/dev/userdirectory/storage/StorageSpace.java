@@ -20,14 +20,14 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 
 /**
- * The free space on the disk of the embedded database, measured on a schedule so a call only
- * reads a flag. Below {@link StorageProperties#minFreeSpace()} writes are refused before they
- * start: H2 that runs out of disk in the middle of a write closes the whole database, reads
- * included, so it must never get there.
+ * The free space on the disk of the embedded database, measured on a schedule so a call
+ * only reads a flag. Below {@link StorageProperties#minFreeSpace()} writes are refused
+ * before they start: H2 that runs out of disk in the middle of a write closes the whole
+ * database, reads included, so it must never get there.
  * <p>
  * As a health indicator (in the readiness group) it reports {@code STORAGE_FULL} with the
- * figures, which the HTTP readiness endpoint answers with 200: the replica still serves reads,
- * so it stays in the load balancer while it says why writes fail.
+ * figures, which the HTTP readiness endpoint answers with 200: the replica still serves
+ * reads, so it stays in the load balancer while it says why writes fail.
  */
 @Component("storage")
 public class StorageSpace implements HealthIndicator {
@@ -88,12 +88,14 @@ public class StorageSpace implements HealthIndicator {
 			return;
 		}
 		if (allowedBefore && !writesAllowed()) {
-			log.error("Refusing writes: {} MB free under {}, fewer than the {} MB users.storage.min-free-space asks for;"
-					+ " free space to resume", this.freeBytes / (1024 * 1024), this.directory.get(),
-					this.minFreeBytes / (1024 * 1024));
+			log.error(
+					"Refusing writes: {} MB free under {}, fewer than the {} MB users.storage.min-free-space asks for;"
+							+ " free space to resume",
+					this.freeBytes / (1024 * 1024), this.directory.get(), this.minFreeBytes / (1024 * 1024));
 		}
 		else if (!allowedBefore && writesAllowed()) {
-			log.info("Accepting writes again: {} MB free under {}", this.freeBytes / (1024 * 1024), this.directory.get());
+			log.info("Accepting writes again: {} MB free under {}", this.freeBytes / (1024 * 1024),
+					this.directory.get());
 		}
 	}
 
@@ -102,7 +104,10 @@ public class StorageSpace implements HealthIndicator {
 		this.schedule.shutdownNow();
 	}
 
-	/** The directory of an H2 file database URL ({@code jdbc:h2:file:./data/users;...} gives ./data). */
+	/**
+	 * The directory of an H2 file database URL ({@code jdbc:h2:file:./data/users;...}
+	 * gives ./data).
+	 */
 	static Optional<Path> h2Directory(String url) {
 		if (url == null || !url.startsWith("jdbc:h2:")) {
 			return Optional.empty();
@@ -114,7 +119,8 @@ public class StorageSpace implements HealthIndicator {
 		if (location.startsWith("file:")) {
 			location = location.substring("file:".length());
 		}
-		Path file = Path.of(location.startsWith("~") ? System.getProperty("user.home") + location.substring(1) : location);
+		Path file = Path
+			.of(location.startsWith("~") ? System.getProperty("user.home") + location.substring(1) : location);
 		return Optional.of(file.toAbsolutePath().normalize().getParent());
 	}
 

@@ -25,15 +25,16 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Follows an append-only table whose rows carry a sequence number given out in commit order (the
- * change feed, chat messages): one thread per table and replica polls for rows after the last one
- * it saw, keeps the newest in a bounded ring, and tells subscribers that more is there. Any number
- * of subscribers costs no thread and no connection while they are idle; a subscriber that falls
- * behind the ring reads from the table itself, in pages.
+ * Follows an append-only table whose rows carry a sequence number given out in commit
+ * order (the change feed, chat messages): one thread per table and replica polls for rows
+ * after the last one it saw, keeps the newest in a bounded ring, and tells subscribers
+ * that more is there. Any number of subscribers costs no thread and no connection while
+ * they are idle; a subscriber that falls behind the ring reads from the table itself, in
+ * pages.
  *
  * <p>
- * Polling makes changes made by other replicas arrive; {@link #wake()} after a local commit makes
- * local ones arrive at once. Correctness never depends on the wake-up.
+ * Polling makes changes made by other replicas arrive; {@link #wake()} after a local
+ * commit makes local ones arrive at once. Correctness never depends on the wake-up.
  */
 public final class FeedTail<E extends FeedTail.Sequenced> implements SmartLifecycle {
 
@@ -49,7 +50,9 @@ public final class FeedTail<E extends FeedTail.Sequenced> implements SmartLifecy
 	/** A stream following this tail. */
 	public interface Subscriber {
 
-		/** New rows arrived; called on the poller thread, so it must only hand work on. */
+		/**
+		 * New rows arrived; called on the poller thread, so it must only hand work on.
+		 */
 		void onNewRows();
 
 		/** The server ends the stream, e.g. on shutdown. */
@@ -109,7 +112,9 @@ public final class FeedTail<E extends FeedTail.Sequenced> implements SmartLifecy
 		this.pollInterval = pollInterval;
 	}
 
-	/** Starts following from the table's current end (found by the first successful poll). */
+	/**
+	 * Starts following from the table's current end (found by the first successful poll).
+	 */
 	@Override
 	public synchronized void start() {
 		this.head = UNKNOWN;
@@ -141,7 +146,10 @@ public final class FeedTail<E extends FeedTail.Sequenced> implements SmartLifecy
 		return this;
 	}
 
-	/** The seq of the newest row this tail has seen; -1 until its first poll has succeeded. */
+	/**
+	 * The seq of the newest row this tail has seen; -1 until its first poll has
+	 * succeeded.
+	 */
 	public long head() {
 		return this.head;
 	}
@@ -162,8 +170,8 @@ public final class FeedTail<E extends FeedTail.Sequenced> implements SmartLifecy
 	}
 
 	/**
-	 * Wakes this tail once the current transaction commits, so local streams see its rows at
-	 * once (other replicas see them on their next poll).
+	 * Wakes this tail once the current transaction commits, so local streams see its rows
+	 * at once (other replicas see them on their next poll).
 	 */
 	public void wakeAfterCommit() {
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -181,14 +189,18 @@ public final class FeedTail<E extends FeedTail.Sequenced> implements SmartLifecy
 	}
 
 	/**
-	 * Runs {@code onNewRows} on the poller thread whenever rows arrive, before any stream hears of
-	 * them: what it does (e.g. evict a cache) is done by the time a watcher sees the change.
+	 * Runs {@code onNewRows} on the poller thread whenever rows arrive, before any stream
+	 * hears of them: what it does (e.g. evict a cache) is done by the time a watcher sees
+	 * the change.
 	 */
 	public void observe(Runnable onNewRows) {
 		this.observers.add(onNewRows);
 	}
 
-	/** Ends every stream following this tail, e.g. so that clients reconnect to another replica. */
+	/**
+	 * Ends every stream following this tail, e.g. so that clients reconnect to another
+	 * replica.
+	 */
 	public void endAll(RuntimeException reason) {
 		for (Subscriber subscriber : this.subscribers) {
 			subscriber.end(reason);
@@ -196,8 +208,8 @@ public final class FeedTail<E extends FeedTail.Sequenced> implements SmartLifecy
 	}
 
 	/**
-	 * Up to {@code max} rows after {@code seq} from the ring; empty when the ring no longer reaches
-	 * back that far (the caller then reads the table).
+	 * Up to {@code max} rows after {@code seq} from the ring; empty when the ring no
+	 * longer reaches back that far (the caller then reads the table).
 	 */
 	public Optional<List<E>> fromRing(long seq, int max) {
 		if (seq < this.floor) {
@@ -210,7 +222,8 @@ public final class FeedTail<E extends FeedTail.Sequenced> implements SmartLifecy
 			}
 			rows.add(row);
 		}
-		// Rows evicted while we read may have left a hole: then the table answers instead.
+		// Rows evicted while we read may have left a hole: then the table answers
+		// instead.
 		return (seq < this.floor) ? Optional.empty() : Optional.of(rows);
 	}
 
@@ -224,10 +237,12 @@ public final class FeedTail<E extends FeedTail.Sequenced> implements SmartLifecy
 			}
 		}
 		catch (RuntimeException failure) {
-			// The database may be briefly away; the next poll tries again. Said once per outage.
+			// The database may be briefly away; the next poll tries again. Said once per
+			// outage.
 			if (!this.failing) {
 				this.failing = true;
-				log.warn("Polling {} failed, retrying every {}: {}", this.name, this.pollInterval, failure.getMessage());
+				log.warn("Polling {} failed, retrying every {}: {}", this.name, this.pollInterval,
+						failure.getMessage());
 			}
 		}
 	}

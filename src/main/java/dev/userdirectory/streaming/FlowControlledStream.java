@@ -6,17 +6,20 @@ import java.util.List;
 import io.grpc.stub.ServerCallStreamObserver;
 
 /**
- * Sends a server stream only as fast as the client reads it: the next chunk is fetched from its
- * source when the transport is ready for more, so a slow reader holds at most one chunk here, and
- * a cancelled call (client gone, deadline expired) stops fetching at once.
+ * Sends a server stream only as fast as the client reads it: the next chunk is fetched
+ * from its source when the transport is ready for more, so a slow reader holds at most
+ * one chunk here, and a cancelled call (client gone, deadline expired) stops fetching at
+ * once.
  *
  * <p>
- * gRPC runs the handler method and the on-ready callbacks of one call one at a time, so the state
- * here is only ever touched by one thread at a time.
+ * gRPC runs the handler method and the on-ready callbacks of one call one at a time, so
+ * the state here is only ever touched by one thread at a time.
  */
 public final class FlowControlledStream<T> {
 
-	/** The next messages to send; an empty list ends the stream. Runs on a gRPC thread. */
+	/**
+	 * The next messages to send; an empty list ends the stream. Runs on a gRPC thread.
+	 */
 	@FunctionalInterface
 	public interface Source<T> {
 

@@ -14,8 +14,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 class StreamingConfiguration {
 
 	/**
-	 * Where long-lived streams (watch, chat) do their sending: a few threads shared by all of them,
-	 * so thousands of idle streams cost no thread.
+	 * Where long-lived streams (watch, chat) do their sending: a few threads shared by
+	 * all of them, so thousands of idle streams cost no thread.
 	 */
 	@Bean(destroyMethod = "shutdownNow")
 	ExecutorService streamExecutor() {

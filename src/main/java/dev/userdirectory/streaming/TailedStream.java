@@ -10,10 +10,11 @@ import java.util.function.Supplier;
 import io.grpc.stub.ServerCallStreamObserver;
 
 /**
- * A server stream fed from a {@link FeedTail}: it keeps its own position and pulls the rows after
- * it (from the ring, or from the table when it has fallen behind the ring) only while the client
- * can take them. Nothing is queued per stream, so a slow client only lags, and it cannot slow the
- * others. Optionally a stream that lags too far is ended instead.
+ * A server stream fed from a {@link FeedTail}: it keeps its own position and pulls the
+ * rows after it (from the ring, or from the table when it has fallen behind the ring)
+ * only while the client can take them. Nothing is queued per stream, so a slow client
+ * only lags, and it cannot slow the others. Optionally a stream that lags too far is
+ * ended instead.
  */
 public final class TailedStream<E extends FeedTail.Sequenced, M> implements FeedTail.Subscriber {
 
@@ -51,8 +52,8 @@ public final class TailedStream<E extends FeedTail.Sequenced, M> implements Feed
 	/**
 	 * @param position the seq after which this stream starts
 	 * @param toMessage the message for a row, or empty to skip it
-	 * @param maxLag end the stream with {@code tooFarBehind} when it is more than this many rows
-	 * behind the feed's head; negative for no limit
+	 * @param maxLag end the stream with {@code tooFarBehind} when it is more than this
+	 * many rows behind the feed's head; negative for no limit
 	 */
 	public TailedStream(FeedTail<E> tail, ServerCallStreamObserver<M> out, long position,
 			Function<E, Optional<M>> toMessage, Executor executor, long maxLag,
@@ -66,7 +67,10 @@ public final class TailedStream<E extends FeedTail.Sequenced, M> implements Feed
 		this.tooFarBehind = tooFarBehind;
 	}
 
-	/** For server streams: {@link #attach()} and {@link #startAt} at once, from the handler method. */
+	/**
+	 * For server streams: {@link #attach()} and {@link #startAt} at once, from the
+	 * handler method.
+	 */
 	public TailedStream<E, M> start() {
 		attach();
 		startAt(this.position);
@@ -74,8 +78,8 @@ public final class TailedStream<E extends FeedTail.Sequenced, M> implements Feed
 	}
 
 	/**
-	 * Registers the call's callbacks; gRPC allows that only in the handler method, so a bidi
-	 * stream attaches there and starts later, when it knows where from.
+	 * Registers the call's callbacks; gRPC allows that only in the handler method, so a
+	 * bidi stream attaches there and starts later, when it knows where from.
 	 */
 	public TailedStream<E, M> attach() {
 		this.out.setOnCancelHandler(this::stop);
@@ -105,8 +109,8 @@ public final class TailedStream<E extends FeedTail.Sequenced, M> implements Feed
 	}
 
 	/**
-	 * Sends a message that does not come from the feed (a reply to the client), in order with the
-	 * feed's, on the sending thread.
+	 * Sends a message that does not come from the feed (a reply to the client), in order
+	 * with the feed's, on the sending thread.
 	 */
 	public void sendOutOfBand(M message) {
 		this.outOfBand.add(message);
@@ -146,7 +150,10 @@ public final class TailedStream<E extends FeedTail.Sequenced, M> implements Feed
 		this.unsubscribe.run();
 	}
 
-	/** Runs {@link #drain()} on the executor, never twice at once, and again if signalled meanwhile. */
+	/**
+	 * Runs {@link #drain()} on the executor, never twice at once, and again if signalled
+	 * meanwhile.
+	 */
 	private void signal() {
 		if (this.started && !this.closed && this.pendingSignals.getAndIncrement() == 0) {
 			this.executor.execute(() -> {
@@ -175,7 +182,8 @@ public final class TailedStream<E extends FeedTail.Sequenced, M> implements Feed
 				this.out.onCompleted();
 				return;
 			}
-			// Checked on every signal while the client is not reading: a burst that a reading
+			// Checked on every signal while the client is not reading: a burst that a
+			// reading
 			// client is still being sent is not lag, a client that stopped reading is.
 			if (this.maxLag >= 0 && !this.out.isReady() && this.tail.head() - this.position > this.maxLag) {
 				stop();
@@ -184,8 +192,7 @@ public final class TailedStream<E extends FeedTail.Sequenced, M> implements Feed
 			}
 			while (!this.closed && this.out.isReady()) {
 				long from = this.position;
-				List<E> rows = this.tail.fromRing(from, BATCH)
-					.orElseGet(() -> this.tail.source().after(from, BATCH));
+				List<E> rows = this.tail.fromRing(from, BATCH).orElseGet(() -> this.tail.source().after(from, BATCH));
 				if (rows.isEmpty()) {
 					return;
 				}

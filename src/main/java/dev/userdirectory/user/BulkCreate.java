@@ -11,9 +11,10 @@ import dev.userdirectory.error.ErrorReason;
 import dev.userdirectory.error.FieldViolation;
 
 /**
- * The unique keys of one CreateUsers stream's items, by index: duplicates within the stream are
- * found here as items arrive, and a duplicate of a stored user, which the database finds, is traced
- * back to the first item that carries it. Errors name the item's index.
+ * The unique keys of one CreateUsers stream's items, by index: duplicates within the
+ * stream are found here as items arrive, and a duplicate of a stored user, which the
+ * database finds, is traced back to the first item that carries it. Errors name the
+ * item's index.
  */
 public final class BulkCreate {
 
@@ -51,7 +52,10 @@ public final class BulkCreate {
 		return this.indexByRequestId.keySet();
 	}
 
-	/** The first item whose email or request id is among {@code taken}, as the error to answer. */
+	/**
+	 * The first item whose email or request id is among {@code taken}, as the error to
+	 * answer.
+	 */
 	Optional<ApiException> firstConflict(List<String> takenEmails, List<String> takenRequestIds) {
 		Optional<Integer> email = takenEmails.stream().map(this.indexByEmail::get).min(Integer::compare);
 		Optional<Integer> request = takenRequestIds.stream().map(this.indexByRequestId::get).min(Integer::compare);

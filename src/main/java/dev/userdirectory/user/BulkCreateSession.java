@@ -18,14 +18,15 @@ import dev.userdirectory.error.ErrorReason;
 import org.springframework.transaction.TransactionStatus;
 
 /**
- * The writes of one CreateUsers stream, all in one transaction. Chunks are queued by the call as
- * items arrive; once a first chunk is full the call asks for a writer thread, which opens the
- * transaction and inserts chunk after chunk while the rest of the stream is still arriving. The
- * database's insert runs on one core and used to start only after the whole stream had arrived;
- * overlapping the two took 100,000 users on PostgreSQL from 10,900–14,000 to 18,600–24,900
- * users/s (bench/streams, alternating runs on two cores). Without a writer (small streams, or all writers busy) the call thread
- * drains the queue itself when the stream ends. Either way the change feed is appended last, so
- * its lock, which orders every write, is held only for the commit.
+ * The writes of one CreateUsers stream, all in one transaction. Chunks are queued by the
+ * call as items arrive; once a first chunk is full the call asks for a writer thread,
+ * which opens the transaction and inserts chunk after chunk while the rest of the stream
+ * is still arriving. The database's insert runs on one core and used to start only after
+ * the whole stream had arrived; overlapping the two took 100,000 users on PostgreSQL from
+ * 10,900–14,000 to 18,600–24,900 users/s (bench/streams, alternating runs on two cores).
+ * Without a writer (small streams, or all writers busy) the call thread drains the queue
+ * itself when the stream ends. Either way the change feed is appended last, so its lock,
+ * which orders every write, is held only for the commit.
  */
 final class BulkCreateSession {
 
@@ -33,11 +34,15 @@ final class BulkCreateSession {
 	record Item(NewUser user, String requestId) {
 	}
 
-	/** What the stream created, with the users themselves when there are few enough to return. */
+	/**
+	 * What the stream created, with the users themselves when there are few enough to
+	 * return.
+	 */
 	record Created(int count, List<UserEntity> users) {
 	}
 
 	private sealed interface Step permits Chunk, Finish, Abort {
+
 	}
 
 	private record Chunk(List<Item> items) implements Step {
@@ -84,15 +89,17 @@ final class BulkCreateSession {
 	}
 
 	/**
-	 * Completes when the writes committed (with what was created), failed (as soon as they did,
-	 * even mid-stream) or were aborted (with null, or cancelled if they never started).
+	 * Completes when the writes committed (with what was created), failed (as soon as
+	 * they did, even mid-stream) or were aborted (with null, or cancelled if they never
+	 * started).
 	 */
 	CompletableFuture<Created> outcome() {
 		return this.outcome;
 	}
 
 	/**
-	 * Queues the last items and the commit. Without a writer the writes run now, on this thread.
+	 * Queues the last items and the commit. Without a writer the writes run now, on this
+	 * thread.
 	 */
 	void finish(List<Item> lastItems) {
 		if (!lastItems.isEmpty()) {

@@ -26,9 +26,9 @@ import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Opens the write sessions of CreateUsers streams and owns the threads that write them while they
- * arrive: at most {@code users.bulk.writers} at once, because each holds a database connection and
- * an open transaction for as long as its stream lasts.
+ * Opens the write sessions of CreateUsers streams and owns the threads that write them
+ * while they arrive: at most {@code users.bulk.writers} at once, because each holds a
+ * database connection and an open transaction for as long as its stream lasts.
  */
 @Component
 class BulkCreateWriters implements DisposableBean {
@@ -67,10 +67,10 @@ class BulkCreateWriters implements DisposableBean {
 		this.clock = clock;
 		this.properties = properties;
 		AtomicInteger threadNumber = new AtomicInteger();
-		// No queue: a stream that finds every writer busy is written when it ends, by its own call.
+		// No queue: a stream that finds every writer busy is written when it ends, by its
+		// own call.
 		this.threads = new ThreadPoolExecutor(0, Math.max(1, properties.writers()), 30, TimeUnit.SECONDS,
-				new SynchronousQueue<>(),
-				(task) -> {
+				new SynchronousQueue<>(), (task) -> {
 					Thread thread = new Thread(task, "bulk-create-" + threadNumber.getAndIncrement());
 					thread.setDaemon(true);
 					return thread;
@@ -128,20 +128,24 @@ class BulkCreateWriters implements DisposableBean {
 	}
 
 	/**
-	 * The error to answer for a failed write: a unique index that refused an email or request id
-	 * is traced back to the first item carrying one that is taken; other failures stay as they are.
+	 * The error to answer for a failed write: a unique index that refused an email or
+	 * request id is traced back to the first item carrying one that is taken; other
+	 * failures stay as they are.
 	 */
 	Throwable explain(Throwable failure, BulkCreate batch) {
 		if (!(failure instanceof DataIntegrityViolationException)) {
 			return failure;
 		}
-		Optional<ApiException> conflict = this.readOnlyTransactions.execute((tx) -> batch.firstConflict(
-				taken(batch.emails(), this.users::findExistingEmails),
-				taken(batch.requestIds(), this.users::findExistingRequestIds)));
+		Optional<ApiException> conflict = this.readOnlyTransactions
+			.execute((tx) -> batch.firstConflict(taken(batch.emails(), this.users::findExistingEmails),
+					taken(batch.requestIds(), this.users::findExistingRequestIds)));
 		return conflict.<Throwable>map((named) -> named).orElse(failure);
 	}
 
-	/** Looked up in IN lists of at most 1000: what every database accepts as bind parameters. */
+	/**
+	 * Looked up in IN lists of at most 1000: what every database accepts as bind
+	 * parameters.
+	 */
 	private static List<String> taken(Collection<String> keys, Function<List<String>, List<String>> lookup) {
 		List<String> all = new ArrayList<>(keys);
 		List<String> taken = new ArrayList<>();

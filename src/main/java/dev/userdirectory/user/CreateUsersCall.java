@@ -13,11 +13,12 @@ import dev.userdirectory.validation.ProtoValidator;
 import io.grpc.stub.StreamObserver;
 
 /**
- * One CreateUsers stream: each item is checked as it arrives (so a bad item fails the call at
- * once, naming its index) and handed on in chunks to the stream's {@link BulkCreateSession}, which
- * writes them all in one transaction, committed when the client half-closes. The session may end
- * the call from its writer thread (a stored duplicate, a stalled client), so every method that
- * touches the response is synchronized.
+ * One CreateUsers stream: each item is checked as it arrives (so a bad item fails the
+ * call at once, naming its index) and handed on in chunks to the stream's
+ * {@link BulkCreateSession}, which writes them all in one transaction, committed when the
+ * client half-closes. The session may end the call from its writer thread (a stored
+ * duplicate, a stalled client), so every method that touches the response is
+ * synchronized.
  */
 class CreateUsersCall implements StreamObserver<CreateUsersRequest> {
 
@@ -37,7 +38,9 @@ class CreateUsersCall implements StreamObserver<CreateUsersRequest> {
 
 	private List<BulkCreateSession.Item> chunk = new ArrayList<>();
 
-	/** The call is over for the service: it failed, was answered, or the client went away. */
+	/**
+	 * The call is over for the service: it failed, was answered, or the client went away.
+	 */
 	private boolean ended;
 
 	CreateUsersCall(StreamObserver<CreateUsersResponse> response, BulkCreateWriters writers, UserMapper mapper,
@@ -61,7 +64,8 @@ class CreateUsersCall implements StreamObserver<CreateUsersRequest> {
 			int index = this.batch.size();
 			if (index == this.limits.maxItems()) {
 				throw new ApiException(ErrorReason.TOO_LARGE,
-						"a CreateUsers stream may carry at most " + this.limits.maxItems() + " users; nothing was created",
+						"a CreateUsers stream may carry at most " + this.limits.maxItems()
+								+ " users; nothing was created",
 						Map.of("max_items", Integer.toString(this.limits.maxItems())), List.of());
 			}
 			String prefix = "users[" + index + "]";
@@ -86,7 +90,8 @@ class CreateUsersCall implements StreamObserver<CreateUsersRequest> {
 
 	@Override
 	public synchronized void onError(Throwable clientGone) {
-		// Cancelled or broken: whatever was written is rolled back, and the items are let go.
+		// Cancelled or broken: whatever was written is rolled back, and the items are let
+		// go.
 		end();
 	}
 

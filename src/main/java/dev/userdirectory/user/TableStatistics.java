@@ -10,11 +10,12 @@ import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.stereotype.Component;
 
 /**
- * Refreshes PostgreSQL's planner statistics after a bulk insert. Until autovacuum analyses the
- * tables (a minute or more later), the planner believes they are still as small as before and
- * plans ListUsers' keyset queries as "read everything after the position, then sort": measured at
- * 150 ms a query, and ListUsers of 100,000 fresh users 45 times slower than with statistics.
- * H2's plans for these queries do not depend on statistics.
+ * Refreshes PostgreSQL's planner statistics after a bulk insert. Until autovacuum
+ * analyses the tables (a minute or more later), the planner believes they are still as
+ * small as before and plans ListUsers' keyset queries as "read everything after the
+ * position, then sort": measured at 150 ms a query, and ListUsers of 100,000 fresh users
+ * 45 times slower than with statistics. H2's plans for these queries do not depend on
+ * statistics.
  */
 @Component
 class TableStatistics {
@@ -41,7 +42,10 @@ class TableStatistics {
 		return this.postgres;
 	}
 
-	/** Call after the insert committed: ANALYZE takes no lock that blocks readers or writers. */
+	/**
+	 * Call after the insert committed: ANALYZE takes no lock that blocks readers or
+	 * writers.
+	 */
 	void afterBulkInsert(int rows) {
 		if (rows < BULK_INSERT_ROWS) {
 			return;

@@ -19,9 +19,10 @@ import io.grpc.stub.StreamObserver;
 import org.springframework.stereotype.Component;
 
 /**
- * The user feature's entry point for users.v1: GetUser, CreateUser, UpdateUser, DeleteUser and the
- * CreateUsers stream, each request checked against its proto rules, then mapped to the domain and
- * back. The endpoint calls this and nothing else of the feature.
+ * The user feature's entry point for users.v1: GetUser, CreateUser, UpdateUser,
+ * DeleteUser and the CreateUsers stream, each request checked against its proto rules,
+ * then mapped to the domain and back. The endpoint calls this and nothing else of the
+ * feature.
  */
 @Component
 public class UserCalls {
@@ -74,7 +75,8 @@ public class UserCalls {
 	}
 
 	/** A CreateUsers stream: all of its users are created, or none. */
-	public StreamObserver<CreateUsersRequest> createUsers(StreamObserver<CreateUsersResponse> responses, String caller) {
+	public StreamObserver<CreateUsersRequest> createUsers(StreamObserver<CreateUsersResponse> responses,
+			String caller) {
 		return new CreateUsersCall(responses, this.bulkWriters, this.mapper, this.validator, this.bulkLimits, caller);
 	}
 

@@ -65,7 +65,10 @@ public class UserEntity {
 
 	private String updatedBy;
 
-	/** Null until first persisted, which is how Spring Data tells a new user from a stored one. */
+	/**
+	 * Null until first persisted, which is how Spring Data tells a new user from a stored
+	 * one.
+	 */
 	@Version
 	private Long version;
 
@@ -95,9 +98,12 @@ public class UserEntity {
 		return entity;
 	}
 
-	/** A user read by {@link UserRows} from plain SQL: detached, its tags added as their rows come. */
-	static UserEntity restored(UUID id, String email, String name, int age, Status status, String bio,
-			String avatarUrl, Instant createdAt, Instant updatedAt, String createdBy, String updatedBy, long version) {
+	/**
+	 * A user read by {@link UserRows} from plain SQL: detached, its tags added as their
+	 * rows come.
+	 */
+	static UserEntity restored(UUID id, String email, String name, int age, Status status, String bio, String avatarUrl,
+			Instant createdAt, Instant updatedAt, String createdBy, String updatedBy, long version) {
 		UserEntity entity = new UserEntity();
 		entity.id = id;
 		entity.email = email;
@@ -115,8 +121,8 @@ public class UserEntity {
 	}
 
 	/**
-	 * Opaque to clients, derived from the id and the optimistic-lock version, so it changes on
-	 * every committed write and never repeats for another user.
+	 * Opaque to clients, derived from the id and the optimistic-lock version, so it
+	 * changes on every committed write and never repeats for another user.
 	 */
 	public String etag() {
 		try {

@@ -14,7 +14,9 @@ import dev.userdirectory.error.ApiException;
 
 import org.springframework.stereotype.Component;
 
-/** Maps between the users.v1 messages and the user domain (entities, new users, patches). */
+/**
+ * Maps between the users.v1 messages and the user domain (entities, new users, patches).
+ */
 @Component
 public class UserMapper {
 
@@ -44,8 +46,8 @@ public class UserMapper {
 	}
 
 	/**
-	 * Reads only the fields named by {@code mask} from {@code user}; the paths themselves were
-	 * checked by the request's protovalidate rules.
+	 * Reads only the fields named by {@code mask} from {@code user}; the paths themselves
+	 * were checked by the request's protovalidate rules.
 	 */
 	public UserPatch toPatch(User user, FieldMask mask) {
 		UserPatch patch = UserPatch.empty();
@@ -56,8 +58,8 @@ public class UserMapper {
 				case "age" -> patch.withAge(user.getAge());
 				case "status" -> patch.withStatus(toDomain(user.getStatus()));
 				case "tags" -> patch.withTags(user.getTagsList());
-				case "profile" -> patch.withBio(user.getProfile().getBio())
-					.withAvatarUrl(user.getProfile().getAvatarUrl());
+				case "profile" ->
+					patch.withBio(user.getProfile().getBio()).withAvatarUrl(user.getProfile().getAvatarUrl());
 				case "profile.bio" -> patch.withBio(user.getProfile().getBio());
 				case "profile.avatar_url" -> patch.withAvatarUrl(user.getProfile().getAvatarUrl());
 				default -> throw ApiException.invalid("update_mask", "unknown path \"" + path + "\"");
@@ -66,7 +68,10 @@ public class UserMapper {
 		return patch;
 	}
 
-	/** Parses an id that no protovalidate rule could check (it sits inside a wider message). */
+	/**
+	 * Parses an id that no protovalidate rule could check (it sits inside a wider
+	 * message).
+	 */
 	public UUID parseId(String field, String id) {
 		if (!UUID_PATTERN.matcher(id).matches()) {
 			throw ApiException.invalid(field, "value must be a valid UUID");

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The fields an update changes; an empty optional leaves the stored value alone, which is how an
- * update mask reaches the domain.
+ * The fields an update changes; an empty optional leaves the stored value alone, which is
+ * how an update mask reaches the domain.
  */
 public record UserPatch(Optional<String> email, Optional<String> name, Optional<Integer> age,
 		Optional<UserEntity.Status> status, Optional<List<String>> tags, Optional<String> bio,
@@ -27,8 +27,7 @@ public record UserPatch(Optional<String> email, Optional<String> name, Optional<
 	}
 
 	public UserPatch withEmail(String value) {
-		return new UserPatch(Optional.of(value), this.name, this.age, this.status, this.tags, this.bio,
-				this.avatarUrl);
+		return new UserPatch(Optional.of(value), this.name, this.age, this.status, this.tags, this.bio, this.avatarUrl);
 	}
 
 	public UserPatch withName(String value) {
@@ -42,8 +41,7 @@ public record UserPatch(Optional<String> email, Optional<String> name, Optional<
 	}
 
 	public UserPatch withStatus(UserEntity.Status value) {
-		return new UserPatch(this.email, this.name, this.age, Optional.of(value), this.tags, this.bio,
-				this.avatarUrl);
+		return new UserPatch(this.email, this.name, this.age, Optional.of(value), this.tags, this.bio, this.avatarUrl);
 	}
 
 	public UserPatch withTags(List<String> value) {
@@ -57,8 +55,7 @@ public record UserPatch(Optional<String> email, Optional<String> name, Optional<
 	}
 
 	public UserPatch withAvatarUrl(String value) {
-		return new UserPatch(this.email, this.name, this.age, this.status, this.tags, this.bio,
-				Optional.of(value));
+		return new UserPatch(this.email, this.name, this.age, this.status, this.tags, this.bio, Optional.of(value));
 	}
 
 }

@@ -14,11 +14,11 @@ import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import org.springframework.stereotype.Component;
 
 /**
- * GetUser answers, kept until the user changes: evicted when a change commits on this replica
- * (before the writer's response), and when the change feed brings another replica's change (within
- * one poll, {@code users.change-feed.poll-interval}). Misses are not kept, so a new user is seen at
- * once everywhere. Conditional writes always check the database, so a stale read can never cause
- * a lost update.
+ * GetUser answers, kept until the user changes: evicted when a change commits on this
+ * replica (before the writer's response), and when the change feed brings another
+ * replica's change (within one poll, {@code users.change-feed.poll-interval}). Misses are
+ * not kept, so a new user is seen at once everywhere. Conditional writes always check the
+ * database, so a stale read can never cause a lost update.
  */
 @Component
 class UserReadCache implements UserChangeListener {
@@ -31,8 +31,8 @@ class UserReadCache implements UserChangeListener {
 	private final boolean enabled;
 
 	/**
-	 * Bumped before every eviction: a load that saw it move may have read the database before the
-	 * change committed, and is not kept.
+	 * Bumped before every eviction: a load that saw it move may have read the database
+	 * before the change committed, and is not kept.
 	 */
 	private final AtomicLong evictions = new AtomicLong();
 
@@ -40,7 +40,8 @@ class UserReadCache implements UserChangeListener {
 		this.enabled = properties.maxSize().toBytes() > 0;
 		this.users = Caffeine.newBuilder()
 			.maximumWeight(properties.maxSize().toBytes())
-			// Encoded size is memoised by protobuf; objects on the heap take about twice that.
+			// Encoded size is memoised by protobuf; objects on the heap take about twice
+			// that.
 			.weigher((UUID id, User user) -> 2 * user.getSerializedSize() + OVERHEAD_BYTES)
 			.expireAfterWrite(properties.ttl())
 			.recordStats()
@@ -58,7 +59,8 @@ class UserReadCache implements UserChangeListener {
 		}
 		long before = this.evictions.get();
 		User loaded = load.apply(id);
-		// Same key, so this runs atomically with an eviction of it: either the eviction comes after
+		// Same key, so this runs atomically with an eviction of it: either the eviction
+		// comes after
 		// and removes the entry, or it came before and bumped the counter.
 		this.users.asMap().compute(id, (key, current) -> (this.evictions.get() == before) ? loaded : current);
 		return loaded;

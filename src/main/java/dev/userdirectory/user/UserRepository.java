@@ -17,8 +17,9 @@ interface UserRepository extends JpaRepository<UserEntity, UUID> {
 	Optional<UserEntity> findByCreateRequestId(String createRequestId);
 
 	/**
-	 * The user with its row locked until the transaction ends: writers of one user queue here
-	 * and each sees the one before it, so a write without an etag never loses a race.
+	 * The user with its row locked until the transaction ends: writers of one user queue
+	 * here and each sees the one before it, so a write without an etag never loses a
+	 * race.
 	 */
 	@Lock(LockModeType.PESSIMISTIC_WRITE)
 	@Query("select u from UserEntity u where u.id = :id")

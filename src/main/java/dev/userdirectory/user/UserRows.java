@@ -8,13 +8,14 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Reads users from plain SQL rows, for ListUsers: it streams up to a whole table, and through
- * Hibernate each user cost a managed entity, a dirty-checking snapshot and a second query for
- * its tags, more than the database's own work. The users it returns are detached and read-only.
+ * Reads users from plain SQL rows, for ListUsers: it streams up to a whole table, and
+ * through Hibernate each user cost a managed entity, a dirty-checking snapshot and a
+ * second query for its tags, more than the database's own work. The users it returns are
+ * detached and read-only.
  *
  * <p>
- * A query built by {@link #withTags(String)} answers one row per (user, tag), users in the order
- * of the inner query, and {@link #read(ResultSet)} folds them back into users.
+ * A query built by {@link #withTags(String)} answers one row per (user, tag), users in
+ * the order of the inner query, and {@link #read(ResultSet)} folds them back into users.
  */
 public final class UserRows {
 
@@ -26,15 +27,18 @@ public final class UserRows {
 	}
 
 	/**
-	 * Joins the tags to {@code usersQuery}, which must select {@link #COLUMNS} from {@code users u}
-	 * ordered by (created_at, id): one statement a chunk, instead of one for users and one for tags.
+	 * Joins the tags to {@code usersQuery}, which must select {@link #COLUMNS} from
+	 * {@code users u} ordered by (created_at, id): one statement a chunk, instead of one
+	 * for users and one for tags.
 	 */
 	public static String withTags(String usersQuery) {
 		return "select p.*, t.tag from (" + usersQuery + ") p left join user_tags t on t.user_id = p.id"
 				+ " order by p.created_at, p.id, t.tag_order";
 	}
 
-	/** The users of a {@link #withTags(String)} result, in its order, each with its tags. */
+	/**
+	 * The users of a {@link #withTags(String)} result, in its order, each with its tags.
+	 */
 	public static List<UserEntity> read(ResultSet rows) throws SQLException {
 		List<UserEntity> users = new ArrayList<>();
 		UserEntity current = null;

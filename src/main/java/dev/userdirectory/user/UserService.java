@@ -19,8 +19,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The rules of the user directory: uniqueness, idempotent creates, conditional writes. Every write
- * commits together with its change-feed entry, or not at all.
+ * The rules of the user directory: uniqueness, idempotent creates, conditional writes.
+ * Every write commits together with its change-feed entry, or not at all.
  */
 @Service
 public class UserService {
@@ -44,9 +44,8 @@ public class UserService {
 
 	private final UserReadCache readCache;
 
-	UserService(UserRepository users, ChangeFeed changeFeed, UserMapper mapper,
-			ProtoValidator validator, PlatformTransactionManager transactionManager, Clock clock,
-			UserReadCache readCache) {
+	UserService(UserRepository users, ChangeFeed changeFeed, UserMapper mapper, ProtoValidator validator,
+			PlatformTransactionManager transactionManager, Clock clock, UserReadCache readCache) {
 		this.readCache = readCache;
 		this.users = users;
 		this.changeFeed = changeFeed;
@@ -58,7 +57,10 @@ public class UserService {
 		this.clock = clock;
 	}
 
-	/** A user as GetUser answers it, from this replica's cache when it has not changed since. */
+	/**
+	 * A user as GetUser answers it, from this replica's cache when it has not changed
+	 * since.
+	 */
 	public User read(UUID id) {
 		return this.readCache.get(id, (key) -> this.mapper.toProto(get(key)));
 	}
@@ -69,8 +71,9 @@ public class UserService {
 	}
 
 	/**
-	 * Creates a user on behalf of {@code actor} (a token subject), or with a {@code requestId}
-	 * seen before returns the user that request created. The database's unique indexes decide races the read-before-write checks cannot.
+	 * Creates a user on behalf of {@code actor} (a token subject), or with a
+	 * {@code requestId} seen before returns the user that request created. The database's
+	 * unique indexes decide races the read-before-write checks cannot.
 	 */
 	public CreatedUser create(NewUser newUser, String requestId, String actor) {
 		Optional<String> idempotencyKey = Optional.of(requestId).filter((key) -> !key.isEmpty());
@@ -81,7 +84,8 @@ public class UserService {
 					return new CreatedUser(earlier.get(), false);
 				}
 				if (this.users.existsByEmail(newUser.email())) {
-					// A retry of this very request may have committed since the lookup above.
+					// A retry of this very request may have committed since the lookup
+					// above.
 					earlier = idempotencyKey.flatMap(this.users::findByCreateRequestId);
 					if (earlier.isPresent()) {
 						return new CreatedUser(earlier.get(), false);
@@ -101,7 +105,8 @@ public class UserService {
 			if (winner.isPresent()) {
 				return new CreatedUser(winner.get(), false);
 			}
-			if (Boolean.TRUE.equals(this.readOnlyTransactions.execute((tx) -> this.users.existsByEmail(newUser.email())))) {
+			if (Boolean.TRUE
+				.equals(this.readOnlyTransactions.execute((tx) -> this.users.existsByEmail(newUser.email())))) {
 				throw ApiException.emailAlreadyExists();
 			}
 			throw lostRace;
@@ -109,9 +114,9 @@ public class UserService {
 	}
 
 	/**
-	 * Applies {@code patch}; with an {@code expectedEtag} only if the user is still as the caller
-	 * saw it. The result must satisfy every rule of a user, so an update can never store what a
-	 * create would refuse.
+	 * Applies {@code patch}; with an {@code expectedEtag} only if the user is still as
+	 * the caller saw it. The result must satisfy every rule of a user, so an update can
+	 * never store what a create would refuse.
 	 */
 	public UserEntity update(UUID id, String expectedEtag, UserPatch patch, String actor) {
 		return writeWithRetry(id, expectedEtag, () -> this.transactions.execute((tx) -> {
@@ -133,7 +138,8 @@ public class UserService {
 		writeWithRetry(id, expectedEtag, () -> this.transactions.execute((tx) -> {
 			UserEntity user = loadForWrite(id, expectedEtag);
 			byte[] asItWas = this.mapper.toProto(user).toByteArray();
-			// The user's row lock before the feed's, as in every other write: no lock-order deadlocks.
+			// The user's row lock before the feed's, as in every other write: no
+			// lock-order deadlocks.
 			this.users.delete(user);
 			this.users.flush();
 			this.changeFeed.record(new ChangeFeed.Change(ChangeType.DELETED, id, asItWas, this.clock.instant()));
@@ -142,8 +148,9 @@ public class UserService {
 	}
 
 	/**
-	 * Reads the user under its row lock, so the etag compared here is the one the write replaces:
-	 * of writers holding the same etag exactly one wins, and writers without one simply queue.
+	 * Reads the user under its row lock, so the etag compared here is the one the write
+	 * replaces: of writers holding the same etag exactly one wins, and writers without
+	 * one simply queue.
 	 */
 	private UserEntity loadForWrite(UUID id, String expectedEtag) {
 		UserEntity user = this.users.findForWriteById(id).orElseThrow(() -> ApiException.userNotFound(id.toString()));
@@ -154,8 +161,8 @@ public class UserService {
 	}
 
 	/**
-	 * Runs a write, trying again when the database chose it as a deadlock victim: that says
-	 * nothing about the caller's request, so it must not become the caller's error.
+	 * Runs a write, trying again when the database chose it as a deadlock victim: that
+	 * says nothing about the caller's request, so it must not become the caller's error.
 	 */
 	private UserEntity writeWithRetry(UUID id, String expectedEtag, Supplier<UserEntity> write) {
 		for (int attempt = 1;; attempt++) {
@@ -184,11 +191,13 @@ public class UserService {
 	}
 
 	private void record(ChangeType type, UserEntity user) {
-		this.changeFeed.record(
-				new ChangeFeed.Change(type, user.getId(), this.mapper.toProto(user).toByteArray(), this.clock.instant()));
+		this.changeFeed.record(new ChangeFeed.Change(type, user.getId(), this.mapper.toProto(user).toByteArray(),
+				this.clock.instant()));
 	}
 
-	/** A user returned by create, and whether this call created it or an earlier one did. */
+	/**
+	 * A user returned by create, and whether this call created it or an earlier one did.
+	 */
 	public record CreatedUser(UserEntity user, boolean created) {
 	}
 

@@ -16,16 +16,19 @@ import dev.userdirectory.error.FieldViolation;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks messages against the protovalidate rules declared in {@code proto/}, the single source of
- * the API's input rules, plus the one rule the database adds to every string (no NUL), and turns
- * violations into field violations named by their path.
+ * Checks messages against the protovalidate rules declared in {@code proto/}, the single
+ * source of the API's input rules, plus the one rule the database adds to every string
+ * (no NUL), and turns violations into field violations named by their path.
  */
 @Component
 public class ProtoValidator {
 
 	private final Validator validator = ValidatorFactory.newBuilder().build();
 
-	/** Throws INVALID_ARGUMENT naming every violated field, each prefixed with {@code prefix}. */
+	/**
+	 * Throws INVALID_ARGUMENT naming every violated field, each prefixed with
+	 * {@code prefix}.
+	 */
 	public void validate(Message message, String prefix) {
 		List<FieldViolation> violations = violations(message, prefix);
 		if (!violations.isEmpty()) {
@@ -43,7 +46,8 @@ public class ProtoValidator {
 			result = this.validator.validate(message);
 		}
 		catch (ValidationException ex) {
-			// A rule that cannot be compiled or evaluated is a bug in proto/, not bad input.
+			// A rule that cannot be compiled or evaluated is a bug in proto/, not bad
+			// input.
 			throw new IllegalStateException("protovalidate rules of " + message.getDescriptorForType().getFullName()
 					+ " could not be evaluated", ex);
 		}
@@ -57,8 +61,9 @@ public class ProtoValidator {
 	}
 
 	/**
-	 * PostgreSQL cannot store NUL (U+0000) in text, so no string of any request may carry one: it
-	 * is refused here, naming the field, rather than by the database as a server error.
+	 * PostgreSQL cannot store NUL (U+0000) in text, so no string of any request may carry
+	 * one: it is refused here, naming the field, rather than by the database as a server
+	 * error.
 	 */
 	private static void nulCharacters(Message message, String path, List<FieldViolation> violations) {
 		message.getAllFields().forEach((field, value) -> {

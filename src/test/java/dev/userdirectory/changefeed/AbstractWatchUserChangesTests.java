@@ -28,7 +28,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** WatchUserChanges over the wire: live changes, resumption, and the tokens it refuses. */
+/**
+ * WatchUserChanges over the wire: live changes, resumption, and the tokens it refuses.
+ */
 abstract class AbstractWatchUserChangesTests extends AbstractGrpcIntegrationTests {
 
 	static final Duration WAIT = Duration.ofSeconds(15);
@@ -55,7 +57,9 @@ abstract class AbstractWatchUserChangesTests extends AbstractGrpcIntegrationTest
 			.watchUserChanges(WatchUserChangesRequest.newBuilder().setResumeToken(resumeToken).build(), recorder);
 	}
 
-	/** A watch from now, once the service has registered it: later changes all reach it. */
+	/**
+	 * A watch from now, once the service has registered it: later changes all reach it.
+	 */
 	StreamRecorder<WatchUserChangesRequest, WatchUserChangesResponse> watchFromNow() throws InterruptedException {
 		double before = this.meters.get("users.watch.active").gauge().value();
 		StreamRecorder<WatchUserChangesRequest, WatchUserChangesResponse> recorder = watch("");
@@ -98,7 +102,8 @@ abstract class AbstractWatchUserChangesTests extends AbstractGrpcIntegrationTest
 		assertThat(events.get(2).getUser()).as("as it was").isEqualTo(renamed);
 		assertThat(events).allSatisfy((event) -> {
 			assertThat(event.getResumeToken()).isNotEmpty();
-			assertThat(Instant.ofEpochSecond(event.getChangeTime().getSeconds())).isAfter(Instant.now().minusSeconds(60));
+			assertThat(Instant.ofEpochSecond(event.getChangeTime().getSeconds()))
+				.isAfter(Instant.now().minusSeconds(60));
 		});
 		watcher.cancel();
 	}

@@ -19,8 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A watcher that stops reading holds nobody else back, and when it reads again it gets every
- * change, in order, from the table (the in-memory ring is made tiny here to force that path).
+ * A watcher that stops reading holds nobody else back, and when it reads again it gets
+ * every change, in order, from the table (the in-memory ring is made tiny here to force
+ * that path).
  */
 @OnH2
 @TestPropertySource(properties = "users.change-feed.ring-size=16")

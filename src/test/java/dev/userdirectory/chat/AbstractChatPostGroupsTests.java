@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Posts that arrive while another commits are stored together in one transaction; a message the
- * database refuses must fail only its own post, not the others of its group.
+ * Posts that arrive while another commits are stored together in one transaction; a
+ * message the database refuses must fail only its own post, not the others of its group.
  */
 abstract class AbstractChatPostGroupsTests extends AbstractGrpcIntegrationTests {
 
@@ -42,8 +42,10 @@ abstract class AbstractChatPostGroupsTests extends AbstractGrpcIntegrationTests 
 		List<Thread> queued = new ArrayList<>();
 		Thread first;
 		try (Connection other = this.dataSource.getConnection()) {
-			// Another replica's post holds the feed's row lock: the first post here waits for it
-			// while holding this replica's write lock, so the next three queue up behind it.
+			// Another replica's post holds the feed's row lock: the first post here waits
+			// for it
+			// while holding this replica's write lock, so the next three queue up behind
+			// it.
 			other.setAutoCommit(false);
 			try (Statement lock = other.createStatement()) {
 				lock.executeQuery("select id from chat_feed_state where id = 1 for update").close();
@@ -70,7 +72,10 @@ abstract class AbstractChatPostGroupsTests extends AbstractGrpcIntegrationTests 
 			.containsExactly("first", "second", "third");
 	}
 
-	/** A post started once the one before it waits for the write lock, so they queue in this order. */
+	/**
+	 * A post started once the one before it waits for the write lock, so they queue in
+	 * this order.
+	 */
 	private Thread queuedPost(String content, String userId) {
 		Thread thread = post(content, userId);
 		await().until(() -> thread.getState() == Thread.State.WAITING);

@@ -96,7 +96,8 @@ abstract class AbstractChatTests extends AbstractGrpcIntegrationTests {
 		}
 		Thread.sleep(300);
 		assertThat(elsewhere.received().drain()).isEmpty();
-		assertThat(this.jdbc.queryForObject("select count(*) from chat_messages where room = ?", Integer.class, this.room))
+		assertThat(
+				this.jdbc.queryForObject("select count(*) from chat_messages where room = ?", Integer.class, this.room))
 			.isEqualTo(2);
 		for (Participant participant : List.of(alice, bob, elsewhere)) {
 			participant.send().onCompleted();
@@ -157,7 +158,8 @@ abstract class AbstractChatTests extends AbstractGrpcIntegrationTests {
 				.filteredOn((message) -> message.startsWith(name + "/"))
 				.containsExactlyElementsOf(own);
 		}
-		assertThat(this.jdbc.queryForObject("select count(*) from chat_messages where room = ?", Integer.class, this.room))
+		assertThat(
+				this.jdbc.queryForObject("select count(*) from chat_messages where room = ?", Integer.class, this.room))
 			.isEqualTo(senders * each);
 		participants.forEach((participant) -> participant.send().onCompleted());
 	}

@@ -34,8 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A download read slowly makes the server wait instead of reading the blob ahead; one cancelled,
- * or cut by its deadline, stops reading at once. Progress is the service's users.data.chunks.read.
+ * A download read slowly makes the server wait instead of reading the blob ahead; one
+ * cancelled, or cut by its deadline, stops reading at once. Progress is the service's
+ * users.data.chunks.read.
  */
 @OnH2
 class DownloadFlowControlTests extends AbstractGrpcIntegrationTests {
@@ -52,7 +53,10 @@ class DownloadFlowControlTests extends AbstractGrpcIntegrationTests {
 	@BeforeEach
 	void uploadThreeMegabytes() throws Throwable {
 		this.userId = this.users
-			.createUser(CreateUserRequest.newBuilder().setEmail("dl-" + UUID.randomUUID() + "@example.com").setName("D").build())
+			.createUser(CreateUserRequest.newBuilder()
+				.setEmail("dl-" + UUID.randomUUID() + "@example.com")
+				.setName("D")
+				.build())
 			.getUser()
 			.getId();
 		byte[] bytes = new byte[CHUNKS * 64 * 1024];
@@ -64,8 +68,10 @@ class DownloadFlowControlTests extends AbstractGrpcIntegrationTests {
 				List.of(UploadUserDataRequest.newBuilder()
 					.setMetadata(UploadUserDataMetadata.newBuilder().setUserId(this.userId))
 					.build(), UploadUserDataRequest.newBuilder().setChunk(ByteString.copyFrom(bytes)).build())
-					.iterator(), 60);
-		// A fixed 64 KiB window (no auto-tuning), so the transport cannot absorb the blob either.
+					.iterator(),
+				60);
+		// A fixed 64 KiB window (no auto-tuning), so the transport cannot absorb the blob
+		// either.
 		this.smallWindow = NettyChannelBuilder.forAddress("127.0.0.1", this.grpcPort)
 			.usePlaintext()
 			.flowControlWindow(64 * 1024)

@@ -15,11 +15,12 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * docs/configuration.md lists every server {@code users.*} property with its default and meaning,
- * rendered from the configuration metadata that spring-boot-configuration-processor generates from
- * the {@code @ConfigurationProperties} records, where each default is stated. So the reference can
- * never disagree with the code: a property added, renamed or given another default fails this test
- * until the table is regenerated ({@code ./mvnw test -Dtest=ConfigurationReferenceTest
+ * docs/configuration.md lists every server {@code users.*} property with its default and
+ * meaning, rendered from the configuration metadata that
+ * spring-boot-configuration-processor generates from the {@code @ConfigurationProperties}
+ * records, where each default is stated. So the reference can never disagree with the
+ * code: a property added, renamed or given another default fails this test until the
+ * table is regenerated ({@code ./mvnw test -Dtest=ConfigurationReferenceTest
  * -Ddocs.update=true} rewrites it).
  */
 class ConfigurationReferenceTest {
@@ -45,8 +46,9 @@ class ConfigurationReferenceTest {
 		assertThat(end).as("%s has the marker %s", REFERENCE, END).isGreaterThan(start);
 		String listed = document.substring(start + START.length(), end);
 		if (Boolean.getBoolean("docs.update") && !listed.equals(expected)) {
-			Files.writeString(REFERENCE, document.substring(0, start + START.length()) + expected
-					+ document.substring(end), StandardCharsets.UTF_8);
+			Files.writeString(REFERENCE,
+					document.substring(0, start + START.length()) + expected + document.substring(end),
+					StandardCharsets.UTF_8);
 			listed = expected;
 		}
 		assertThat(listed).as("the users.* table of %s (regenerate it with -Ddocs.update=true)", REFERENCE)

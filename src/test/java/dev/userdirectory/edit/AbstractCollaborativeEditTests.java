@@ -26,12 +26,17 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** CollaborativeEdit over the wire: snapshots, applied edits for everyone, convergence. */
+/**
+ * CollaborativeEdit over the wire: snapshots, applied edits for everyone, convergence.
+ */
 abstract class AbstractCollaborativeEditTests extends AbstractGrpcIntegrationTests {
 
 	static final Duration WAIT = Duration.ofSeconds(15);
 
-	/** A client of the edit stream that keeps the server's text by applying applied edits in order. */
+	/**
+	 * A client of the edit stream that keeps the server's text by applying applied edits
+	 * in order.
+	 */
 	final class EditorClient {
 
 		final StreamRecorder<CollaborativeEditRequest, CollaborativeEditResponse> received = new StreamRecorder<>();
@@ -50,9 +55,8 @@ abstract class AbstractCollaborativeEditTests extends AbstractGrpcIntegrationTes
 		}
 
 		EditorClient join(String userId) throws InterruptedException {
-			this.send.onNext(CollaborativeEditRequest.newBuilder()
-				.setJoin(JoinEdit.newBuilder().setUserId(userId))
-				.build());
+			this.send
+				.onNext(CollaborativeEditRequest.newBuilder().setJoin(JoinEdit.newBuilder().setUserId(userId)).build());
 			CollaborativeEditResponse first = this.received.take(1, WAIT).get(0);
 			assertThat(first.hasSnapshot()).as("the first answer is the snapshot").isTrue();
 			this.text = first.getSnapshot().getText();
@@ -70,7 +74,9 @@ abstract class AbstractCollaborativeEditTests extends AbstractGrpcIntegrationTes
 				.build());
 		}
 
-		/** Takes {@code count} messages, applying the applied edits to this client's copy. */
+		/**
+		 * Takes {@code count} messages, applying the applied edits to this client's copy.
+		 */
 		List<CollaborativeEditResponse> receive(int count) throws InterruptedException {
 			List<CollaborativeEditResponse> messages = this.received.take(count, WAIT);
 			for (CollaborativeEditResponse message : messages) {

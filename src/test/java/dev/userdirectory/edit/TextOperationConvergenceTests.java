@@ -11,9 +11,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Property tests of the transform, over thousands of generated cases (seeded, so a failure names
- * the seed that reproduces it): random texts with non-BMP characters, random concurrent splices,
- * overlapping deletions and inserts at the same place included.
+ * Property tests of the transform, over thousands of generated cases (seeded, so a
+ * failure names the seed that reproduces it): random texts with non-BMP characters,
+ * random concurrent splices, overlapping deletions and inserts at the same place
+ * included.
  */
 class TextOperationConvergenceTests {
 
@@ -55,9 +56,10 @@ class TextOperationConvergenceTests {
 	}
 
 	/**
-	 * The server's path: several participants edit the same version; the server applies them in
-	 * arrival order, each transformed against those applied before it, and broadcasts each as one
-	 * splice. Every insert survives, and replaying the broadcast splices reaches the stored text.
+	 * The server's path: several participants edit the same version; the server applies
+	 * them in arrival order, each transformed against those applied before it, and
+	 * broadcasts each as one splice. Every insert survives, and replaying the broadcast
+	 * splices reaches the stored text.
 	 */
 	@ParameterizedTest(name = "seed {0}")
 	@MethodSource("seeds")

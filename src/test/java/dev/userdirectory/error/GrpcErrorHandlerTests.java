@@ -64,20 +64,24 @@ class GrpcErrorHandlerTests {
 
 	@Test
 	void aDatabaseShuttingDownUnderACallIsUnavailable() {
-		// PostgreSQL's "FATAL: terminating connection due to administrator command", as Hibernate
-		// and Spring wrap it: no resource-failure type anywhere, only the SQLSTATE says what it is.
-		StatusException status = this.handler.handleException(new JpaSystemException(new RuntimeException(
-				"JDBC exception executing SQL", new SQLException("FATAL: terminating connection", "57P01"))));
+		// PostgreSQL's "FATAL: terminating connection due to administrator command", as
+		// Hibernate
+		// and Spring wrap it: no resource-failure type anywhere, only the SQLSTATE says
+		// what it is.
+		StatusException status = this.handler
+			.handleException(new JpaSystemException(new RuntimeException("JDBC exception executing SQL",
+					new SQLException("FATAL: terminating connection", "57P01"))));
 
 		assertThat(status.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
 	}
 
 	@Test
 	void aRollbackOnABrokenConnectionIsUnavailable() {
-		// As HikariCP and Hibernate report it: the pool's connection is closed, no SQLSTATE.
-		StatusException status = this.handler.handleException(new JpaSystemException(
-				new org.hibernate.TransactionException("Unable to rollback against JDBC Connection",
-						new SQLException("Connection is closed"))));
+		// As HikariCP and Hibernate report it: the pool's connection is closed, no
+		// SQLSTATE.
+		StatusException status = this.handler
+			.handleException(new JpaSystemException(new org.hibernate.TransactionException(
+					"Unable to rollback against JDBC Connection", new SQLException("Connection is closed"))));
 
 		assertThat(status.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
 	}
@@ -121,7 +125,11 @@ class GrpcErrorHandlerTests {
 	}
 
 	private static ErrorInfo errorInfo(com.google.rpc.Status status) throws Exception {
-		return status.getDetailsList().stream().filter((any) -> any.is(ErrorInfo.class)).findFirst().orElseThrow()
+		return status.getDetailsList()
+			.stream()
+			.filter((any) -> any.is(ErrorInfo.class))
+			.findFirst()
+			.orElseThrow()
 			.unpack(ErrorInfo.class);
 	}
 

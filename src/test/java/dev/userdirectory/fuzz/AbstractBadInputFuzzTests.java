@@ -35,11 +35,12 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 8: random and damaged protobuf bytes, oversized fields, invalid UTF-8, huge repeated
- * fields, deep nesting and hostile tokens, sent raw to every method of users.v1 with a valid
- * token. Every call must end with a precise status (never INTERNAL or UNKNOWN), a failed call must
- * leave no data behind, nothing may be logged as an unexpected failure, and the service must
- * still serve afterwards. {@code -Dfuzz.seed} and {@code -Dfuzz.iterations} change the inputs.
+ * Issue 8: random and damaged protobuf bytes, oversized fields, invalid UTF-8, huge
+ * repeated fields, deep nesting and hostile tokens, sent raw to every method of users.v1
+ * with a valid token. Every call must end with a precise status (never INTERNAL or
+ * UNKNOWN), a failed call must leave no data behind, nothing may be logged as an
+ * unexpected failure, and the service must still serve afterwards. {@code -Dfuzz.seed}
+ * and {@code -Dfuzz.iterations} change the inputs.
  */
 @ExtendWith(OutputCaptureExtension.class)
 abstract class AbstractBadInputFuzzTests extends AbstractGrpcIntegrationTests {
@@ -59,8 +60,9 @@ abstract class AbstractBadInputFuzzTests extends AbstractGrpcIntegrationTests {
 	void arrange() throws InterruptedException {
 		this.fixture = fixture();
 		this.cases = new FuzzCases(SEED, new ValidRequests(this.fixture));
-		this.run = new FuzzRun(new RawCalls(ClientInterceptors.intercept(this.channel,
-				BearerToken.of(TestJwtIssuer.validToken()))), this.jdbc, SEED);
+		this.run = new FuzzRun(
+				new RawCalls(ClientInterceptors.intercept(this.channel, BearerToken.of(TestJwtIssuer.validToken()))),
+				this.jdbc, SEED);
 	}
 
 	@Test
@@ -110,7 +112,8 @@ abstract class AbstractBadInputFuzzTests extends AbstractGrpcIntegrationTests {
 
 	private void assertContractKeptAndStillServing(CapturedOutput output) {
 		this.run.assertContractKept();
-		// A deadline from now: the one the base class set when the test began may have passed.
+		// A deadline from now: the one the base class set when the test began may have
+		// passed.
 		assertThat(this.users.withDeadlineAfter(10, TimeUnit.SECONDS)
 			.getUser(GetUserRequest.newBuilder().setId(this.fixture.userId()).build())
 			.getUser()
@@ -123,8 +126,8 @@ abstract class AbstractBadInputFuzzTests extends AbstractGrpcIntegrationTests {
 	}
 
 	/**
-	 * A user to refer to, a listing of three users with a next page, and a resume token, all made
-	 * through the API. The tag keeps this run's users apart from other tests'.
+	 * A user to refer to, a listing of three users with a next page, and a resume token,
+	 * all made through the API. The tag keeps this run's users apart from other tests'.
 	 */
 	private ValidRequests.Fixture fixture() throws InterruptedException {
 		byte[] random = new byte[4];
@@ -144,14 +147,19 @@ abstract class AbstractBadInputFuzzTests extends AbstractGrpcIntegrationTests {
 	}
 
 	private User create(String tag, String who) {
-		return this.users.createUser(CreateUserRequest.newBuilder()
-			.setEmail(who + "-" + tag + "@example.com")
-			.setName("Fuzz " + who)
-			.addTags(tag)
-			.build()).getUser();
+		return this.users
+			.createUser(CreateUserRequest.newBuilder()
+				.setEmail(who + "-" + tag + "@example.com")
+				.setName("Fuzz " + who)
+				.addTags(tag)
+				.build())
+			.getUser();
 	}
 
-	/** Renames the user under a watch until the watch reports it, and takes that event's token. */
+	/**
+	 * Renames the user under a watch until the watch reports it, and takes that event's
+	 * token.
+	 */
 	private String resumeToken(User user) throws InterruptedException {
 		StreamRecorder<WatchUserChangesRequest, WatchUserChangesResponse> watch = new StreamRecorder<>();
 		UserServiceGrpc.newStub(this.channel)

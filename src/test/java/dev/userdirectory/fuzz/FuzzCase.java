@@ -6,10 +6,16 @@ import java.util.List;
 import io.grpc.MethodDescriptor;
 import io.grpc.MethodDescriptor.MethodType;
 
-/** One call to make: a method and the messages to send it, with what they are for the report. */
+/**
+ * One call to make: a method and the messages to send it, with what they are for the
+ * report.
+ */
 record FuzzCase(String label, MethodDescriptor<byte[], byte[]> method, List<byte[]> messages) {
 
-	/** The service's limit on one inbound message (spring.grpc.server.inbound.message.max-size). */
+	/**
+	 * The service's limit on one inbound message
+	 * (spring.grpc.server.inbound.message.max-size).
+	 */
 	static final int INBOUND_LIMIT = 4 * 1024 * 1024;
 
 	static boolean takesOneRequest(MethodDescriptor<?, ?> method) {
@@ -21,15 +27,22 @@ record FuzzCase(String label, MethodDescriptor<byte[], byte[]> method, List<byte
 		return this.messages.stream().anyMatch((message) -> message.length > INBOUND_LIMIT);
 	}
 
-	/** Enough to recognise and replay the case: its label, and each message's size and first bytes. */
+	/**
+	 * Enough to recognise and replay the case: its label, and each message's size and
+	 * first bytes.
+	 */
 	String describe() {
 		StringBuilder description = new StringBuilder(this.method.getBareMethodName()).append(" [")
 			.append(this.label)
 			.append("]");
 		for (byte[] message : this.messages) {
 			String hex = HexFormat.of().formatHex(message, 0, Math.min(message.length, 48));
-			description.append(" (").append(message.length).append(" B: ").append(hex)
-				.append(message.length > 48 ? "…" : "").append(')');
+			description.append(" (")
+				.append(message.length)
+				.append(" B: ")
+				.append(hex)
+				.append(message.length > 48 ? "…" : "")
+				.append(')');
 		}
 		return description.toString();
 	}

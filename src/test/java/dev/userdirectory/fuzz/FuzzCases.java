@@ -20,10 +20,10 @@ import dev.userdirectory.support.RawCalls;
 import io.grpc.MethodDescriptor;
 
 /**
- * The calls of the fuzz test, from one seed: random bytes, mutations of valid requests, and
- * targeted hostile values, for every method of users.v1.UserService. Damage goes into the last
- * message of a valid call (hostile field values into the first too), so streams fail after they
- * have accepted, and maybe staged, the rest.
+ * The calls of the fuzz test, from one seed: random bytes, mutations of valid requests,
+ * and targeted hostile values, for every method of users.v1.UserService. Damage goes into
+ * the last message of a valid call (hostile field values into the first too), so streams
+ * fail after they have accepted, and maybe staged, the rest.
  */
 final class FuzzCases {
 
@@ -49,7 +49,9 @@ final class FuzzCases {
 		this.valid = valid;
 	}
 
-	/** (a) Seeded random bytes; one message for methods that take one, else one to four. */
+	/**
+	 * (a) Seeded random bytes; one message for methods that take one, else one to four.
+	 */
 	List<FuzzCase> randomBytes(int iterations) {
 		return perMethod(iterations, (method) -> new FuzzCase("random bytes", method,
 				IntStream.range(0, messageCount(method)).mapToObj((i) -> this.mutations.randomBytes()).toList()));
@@ -73,10 +75,10 @@ final class FuzzCases {
 	}
 
 	/**
-	 * (c) Every scalar field of every request, at any depth, set to what a client should never
-	 * send: invalid UTF-8, a NUL character or a megabyte in strings, a megabyte of bytes, extreme
-	 * and undefined numbers. In streams, in the first message (where some fields belong) and in
-	 * the last.
+	 * (c) Every scalar field of every request, at any depth, set to what a client should
+	 * never send: invalid UTF-8, a NUL character or a megabyte in strings, a megabyte of
+	 * bytes, extreme and undefined numbers. In streams, in the first message (where some
+	 * fields belong) and in the last.
 	 */
 	List<FuzzCase> hostileFieldValues() {
 		List<FuzzCase> cases = new ArrayList<>();
@@ -85,8 +87,9 @@ final class FuzzCases {
 			for (LeafField leaf : LeafField.of(requestType(method))) {
 				for (Labelled value : hostileValues(leaf.field())) {
 					for (int message : (last == 0) ? new int[] { 0 } : new int[] { 0, last }) {
-						cases.add(withMessagePlus(method, leaf.name() + " = " + value.label() + " in message " + message,
-								message, leaf.withValue(value.bytes())));
+						cases
+							.add(withMessagePlus(method, leaf.name() + " = " + value.label() + " in message " + message,
+									message, leaf.withValue(value.bytes())));
 					}
 				}
 			}
@@ -94,18 +97,27 @@ final class FuzzCases {
 		return cases;
 	}
 
-	/** (c) Fields under and over the 4 MiB inbound limit, and every method with a message over it. */
+	/**
+	 * (c) Fields under and over the 4 MiB inbound limit, and every method with a message
+	 * over it.
+	 */
 	List<FuzzCase> oversizedMessages() {
 		List<FuzzCase> cases = new ArrayList<>();
 		String threeMegabytes = "N".repeat(3 * MIB);
-		cases.add(encoded("CreateUser", "3 MiB display name", CreateUserRequest.newBuilder()
-			.setEmail("big-name@example.com").setName(threeMegabytes).build()));
-		cases.add(encoded("UpdateUser", "3 MiB display name", UpdateUserRequest.newBuilder()
-			.setUser(((UpdateUserRequest) this.valid.of("UpdateUser").get(0)).getUser().toBuilder().setName(threeMegabytes))
-			.setUpdateMask(FieldMask.newBuilder().addPaths("name"))
-			.build()));
-		cases.add(encoded("CreateUser", "5 MiB display name", CreateUserRequest.newBuilder()
-			.setEmail("bigger-name@example.com").setName("N".repeat(5 * MIB)).build()));
+		cases.add(encoded("CreateUser", "3 MiB display name",
+				CreateUserRequest.newBuilder().setEmail("big-name@example.com").setName(threeMegabytes).build()));
+		cases.add(encoded("UpdateUser", "3 MiB display name",
+				UpdateUserRequest.newBuilder()
+					.setUser(((UpdateUserRequest) this.valid.of("UpdateUser").get(0)).getUser()
+						.toBuilder()
+						.setName(threeMegabytes))
+					.setUpdateMask(FieldMask.newBuilder().addPaths("name"))
+					.build()));
+		cases.add(encoded("CreateUser", "5 MiB display name",
+				CreateUserRequest.newBuilder()
+					.setEmail("bigger-name@example.com")
+					.setName("N".repeat(5 * MIB))
+					.build()));
 		byte[] overLimit = Wire.lengthDelimited(Wire.UNKNOWN_FIELD, new byte[FuzzCase.INBOUND_LIMIT + 1]);
 		for (MethodDescriptor<byte[], byte[]> method : this.methods) {
 			cases.add(withLastMessagePlus(method, "a message over the 4 MiB inbound limit", overLimit));
@@ -127,10 +139,11 @@ final class FuzzCases {
 			cases.add(encoded("CreateUser", label, user));
 			cases.add(encoded("CreateUsers", label, CreateUsersRequest.newBuilder().setUser(user).build()));
 			UpdateUserRequest update = (UpdateUserRequest) this.valid.of("UpdateUser").get(0);
-			cases.add(encoded("UpdateUser", label, update.toBuilder()
-				.setUser(update.getUser().toBuilder().addAllTags(tags))
-				.setUpdateMask(FieldMask.newBuilder().addPaths("tags"))
-				.build()));
+			cases.add(encoded("UpdateUser", label,
+					update.toBuilder()
+						.setUser(update.getUser().toBuilder().addAllTags(tags))
+						.setUpdateMask(FieldMask.newBuilder().addPaths("tags"))
+						.build()));
 			cases.add(encoded("UpdateUser", label.replace("tags", "update_mask paths"),
 					update.toBuilder().setUpdateMask(FieldMask.newBuilder().addAllPaths(tags)).build()));
 		}
@@ -138,9 +151,9 @@ final class FuzzCases {
 	}
 
 	/**
-	 * (c) Unknown groups nested past protobuf's recursion limit (100), at the top of every request
-	 * and inside each of its message fields; and unknown length-delimited fields nested deeply,
-	 * which a parser keeps unread.
+	 * (c) Unknown groups nested past protobuf's recursion limit (100), at the top of
+	 * every request and inside each of its message fields; and unknown length-delimited
+	 * fields nested deeply, which a parser keeps unread.
 	 */
 	List<FuzzCase> deepNesting() {
 		List<FuzzCase> cases = new ArrayList<>();
@@ -156,7 +169,10 @@ final class FuzzCases {
 		return cases;
 	}
 
-	/** (c) Methods that take one request, called with none or two: what a raw client can do. */
+	/**
+	 * (c) Methods that take one request, called with none or two: what a raw client can
+	 * do.
+	 */
 	List<FuzzCase> wrongMessageCounts() {
 		List<FuzzCase> cases = new ArrayList<>();
 		for (MethodDescriptor<byte[], byte[]> method : this.methods) {
@@ -200,7 +216,10 @@ final class FuzzCases {
 		return withMessagePlus(method, label, encodedValid(method).size() - 1, appended);
 	}
 
-	/** A valid call with {@code appended} added to its message {@code index}, overriding what it sets. */
+	/**
+	 * A valid call with {@code appended} added to its message {@code index}, overriding
+	 * what it sets.
+	 */
 	private FuzzCase withMessagePlus(MethodDescriptor<byte[], byte[]> method, String label, int index,
 			byte[] appended) {
 		List<byte[]> messages = new ArrayList<>(encodedValid(method));
@@ -215,17 +234,21 @@ final class FuzzCases {
 	private List<Labelled> hostileValues(FieldDescriptor field) {
 		return switch (field.getType()) {
 			case STRING -> List.of(
-					new Labelled("invalid UTF-8", Wire.concat(ascii("ok"),
-							INVALID_UTF8[this.random.nextInt(INVALID_UTF8.length)], ascii("ok"))),
-					new Labelled("a NUL character", ascii("nul\u0000here")), new Labelled("1 MiB", ascii("s".repeat(MIB))));
+					new Labelled("invalid UTF-8",
+							Wire.concat(ascii("ok"), INVALID_UTF8[this.random.nextInt(INVALID_UTF8.length)],
+									ascii("ok"))),
+					new Labelled("a NUL character", ascii("nul\u0000here")),
+					new Labelled("1 MiB", ascii("s".repeat(MIB))));
 			case BYTES -> {
 				byte[] megabyte = new byte[MIB];
 				this.random.nextBytes(megabyte);
 				yield List.of(new Labelled("1 MiB", megabyte));
 			}
-			case INT32, INT64, UINT32, UINT64, ENUM, BOOL -> Arrays.stream(EXTREME_NUMBERS)
-				.mapToObj((number) -> new Labelled(Long.toString(number), Wire.varint(number)))
-				.toList();
+			case INT32, INT64, UINT32, UINT64, ENUM,
+					BOOL ->
+				Arrays.stream(EXTREME_NUMBERS)
+					.mapToObj((number) -> new Labelled(Long.toString(number), Wire.varint(number)))
+					.toList();
 			default -> List.of();
 		};
 	}

@@ -19,10 +19,10 @@ import io.grpc.protobuf.StatusProto;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Makes the fuzz calls one after the other and checks each answer as the contract's Errors
- * section says: a status from the allowed set (never INTERNAL or UNKNOWN), an ErrorInfo in the
- * users.v1 domain, no internals in the message, and, when the call failed, no data left behind.
- * Collects every violation, so one run reports them all.
+ * Makes the fuzz calls one after the other and checks each answer as the contract's
+ * Errors section says: a status from the allowed set (never INTERNAL or UNKNOWN), an
+ * ErrorInfo in the users.v1 domain, no internals in the message, and, when the call
+ * failed, no data left behind. Collects every violation, so one run reports them all.
  */
 final class FuzzRun {
 
@@ -38,8 +38,8 @@ final class FuzzRun {
 	private static final Duration DEADLINE = Duration.ofSeconds(30);
 
 	/**
-	 * An accepted watch never ends by itself: one still open after this long was accepted, and the
-	 * deadline ends it (a bad request is refused in milliseconds).
+	 * An accepted watch never ends by itself: one still open after this long was
+	 * accepted, and the deadline ends it (a bad request is refused in milliseconds).
 	 */
 	private static final Duration WATCH_WINDOW = Duration.ofMillis(300);
 
@@ -102,9 +102,9 @@ final class FuzzRun {
 	}
 
 	/**
-	 * grpc-java's Netty server refuses a message over the inbound limit itself, with a status when
-	 * it can: in place of the response headers. A stream that has already answered can only be
-	 * reset (RST_STREAM CANCEL), which the client sees as CANCELLED.
+	 * grpc-java's Netty server refuses a message over the inbound limit itself, with a
+	 * status when it can: in place of the response headers. A stream that has already
+	 * answered can only be reset (RST_STREAM CANCEL), which the client sees as CANCELLED.
 	 */
 	private static boolean resetByTransport(FuzzCase fuzzCase, RawCalls.Outcome outcome) {
 		return outcome.status().getCode() == Code.CANCELLED && fuzzCase.exceedsInboundLimit()
@@ -112,9 +112,9 @@ final class FuzzRun {
 	}
 
 	/**
-	 * Changes that a failed call made to the tables. Chat and CollaborativeEdit store each message
-	 * or edit as it comes, so a stream that fails keeps those before the failing one: at most one
-	 * fewer than it sent.
+	 * Changes that a failed call made to the tables. Chat and CollaborativeEdit store
+	 * each message or edit as it comes, so a stream that fails keeps those before the
+	 * failing one: at most one fewer than it sent.
 	 */
 	private List<String> changesLeftBehind(FuzzCase fuzzCase, TableCounts before) {
 		int earlier = Math.max(0, fuzzCase.messages().size() - 1);

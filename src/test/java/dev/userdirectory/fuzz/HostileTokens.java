@@ -12,7 +12,8 @@ import dev.userdirectory.api.v1.WatchUserChangesRequest;
 
 /**
  * Page and resume tokens a client might forge, damage or mix up: each must be refused as
- * INVALID_ARGUMENT (or OUT_OF_RANGE), never taken for a position, never crash the service.
+ * INVALID_ARGUMENT (or OUT_OF_RANGE), never taken for a position, never crash the
+ * service.
  */
 final class HostileTokens {
 
@@ -82,11 +83,8 @@ final class HostileTokens {
 	}
 
 	private FuzzCase list(String label, String token, String filter, int pageSize) {
-		return this.cases.encoded("ListUsers", "page token: " + label, ListUsersRequest.newBuilder()
-			.setPageSize(pageSize)
-			.setFilter(filter)
-			.setPageToken(token)
-			.build());
+		return this.cases.encoded("ListUsers", "page token: " + label,
+				ListUsersRequest.newBuilder().setPageSize(pageSize).setFilter(filter).setPageToken(token).build());
 	}
 
 	private FuzzCase watch(String label, String token) {

@@ -8,13 +8,16 @@ import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 
 /**
- * A scalar field of a request message, at any depth: {@code path} holds the numbers of the
- * message fields leading to it, then its own. Found from the generated descriptors, so a field
- * added to the API is fuzzed without anyone listing it.
+ * A scalar field of a request message, at any depth: {@code path} holds the numbers of
+ * the message fields leading to it, then its own. Found from the generated descriptors,
+ * so a field added to the API is fuzzed without anyone listing it.
  */
 record LeafField(String name, int[] path, FieldDescriptor field) {
 
-	/** Deep enough for users.v1 (UpdateUserRequest.user.profile.bio) and the well-known types. */
+	/**
+	 * Deep enough for users.v1 (UpdateUserRequest.user.profile.bio) and the well-known
+	 * types.
+	 */
 	private static final int MAX_DEPTH = 4;
 
 	static List<LeafField> of(Descriptor message) {
@@ -55,7 +58,8 @@ record LeafField(String name, int[] path, FieldDescriptor field) {
 		int last = this.path[this.path.length - 1];
 		byte[] leaf = (this.field.getJavaType() == FieldDescriptor.JavaType.STRING
 				|| this.field.getJavaType() == FieldDescriptor.JavaType.BYTE_STRING)
-						? Wire.lengthDelimited(last, encodedValue) : Wire.concat(Wire.tag(last, Wire.VARINT), encodedValue);
+						? Wire.lengthDelimited(last, encodedValue)
+						: Wire.concat(Wire.tag(last, Wire.VARINT), encodedValue);
 		return Wire.nested(Arrays.copyOf(this.path, this.path.length - 1), leaf);
 	}
 

@@ -9,8 +9,8 @@ import java.util.Random;
 import com.google.protobuf.CodedInputStream;
 
 /**
- * Seeded damage to encoded messages: what a buggy or hostile client, or a flaky proxy, could put
- * on the wire. Each mutation names itself, so a failure says what was sent.
+ * Seeded damage to encoded messages: what a buggy or hostile client, or a flaky proxy,
+ * could put on the wire. Each mutation names itself, so a failure says what was sent.
  */
 final class Mutations {
 
@@ -25,7 +25,8 @@ final class Mutations {
 	}
 
 	byte[] randomBytes() {
-		// Mostly short, as most messages are; now and then long enough to hold many fields.
+		// Mostly short, as most messages are; now and then long enough to hold many
+		// fields.
 		byte[] bytes = new byte[this.random.nextInt(8) == 0 ? this.random.nextInt(4096) : this.random.nextInt(64)];
 		this.random.nextBytes(bytes);
 		return bytes;
@@ -55,7 +56,9 @@ final class Mutations {
 		return insert(valid, Arrays.copyOfRange(valid, from, to));
 	}
 
-	/** Replaces the length of a length-delimited field (at any depth) by another length. */
+	/**
+	 * Replaces the length of a length-delimited field (at any depth) by another length.
+	 */
 	private byte[] corruptLengthPrefix(byte[] valid) {
 		List<int[]> prefixes = new ArrayList<>();
 		findLengthPrefixes(valid, 0, valid.length, prefixes, 0);
@@ -69,8 +72,8 @@ final class Mutations {
 	}
 
 	/**
-	 * Collects {offset, size} of every length prefix in {@code bytes[from, to)}, reading each
-	 * length-delimited value as a message too where it parses as one.
+	 * Collects {offset, size} of every length prefix in {@code bytes[from, to)}, reading
+	 * each length-delimited value as a message too where it parses as one.
 	 */
 	private static void findLengthPrefixes(byte[] bytes, int from, int to, List<int[]> found, int depth) {
 		if (depth > 8) {
@@ -97,7 +100,9 @@ final class Mutations {
 		}
 	}
 
-	/** Lengths and tags a parser must survive: zero, off by one, huge, negative as int32. */
+	/**
+	 * Lengths and tags a parser must survive: zero, off by one, huge, negative as int32.
+	 */
 	private long randomVarintValue() {
 		return switch (this.random.nextInt(5)) {
 			case 0 -> 0;

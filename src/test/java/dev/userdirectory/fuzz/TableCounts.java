@@ -7,10 +7,16 @@ import java.util.Map;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** The row counts of every table a users.v1 call can write, read through the service's own database. */
+/**
+ * The row counts of every table a users.v1 call can write, read through the service's own
+ * database.
+ */
 record TableCounts(Map<String, Long> rows) {
 
-	/** Users and their tags, the change feed (outbox), data blobs and their chunks, chat, bio edits. */
+	/**
+	 * Users and their tags, the change feed (outbox), data blobs and their chunks, chat,
+	 * bio edits.
+	 */
 	static final List<String> TABLES = List.of("users", "user_tags", "user_changes", "user_data", "blob_chunks",
 			"chat_messages", "bio_edits");
 
@@ -22,7 +28,10 @@ record TableCounts(Map<String, Long> rows) {
 		return new TableCounts(rows);
 	}
 
-	/** The tables that grew past {@code allowedGrowth} (0 unless named) or shrank since {@code before}. */
+	/**
+	 * The tables that grew past {@code allowedGrowth} (0 unless named) or shrank since
+	 * {@code before}.
+	 */
 	List<String> changedSince(TableCounts before, Map<String, Integer> allowedGrowth) {
 		List<String> changed = new ArrayList<>();
 		for (String table : TABLES) {

@@ -25,11 +25,15 @@ import dev.userdirectory.api.v1.WatchUserChangesRequest;
 
 /**
  * For each method, a call that the service accepts, built with the generated classes: the
- * starting point of every mutation and targeted case, so that what fails is what was damaged.
+ * starting point of every mutation and targeted case, so that what fails is what was
+ * damaged.
  */
 final class ValidRequests {
 
-	/** What the valid calls refer to: a user, a listing with a next page, a change to resume after. */
+	/**
+	 * What the valid calls refer to: a user, a listing with a next page, a change to
+	 * resume after.
+	 */
 	record Fixture(String userId, String tag, String pageToken, String resumeToken) {
 
 		String listFilter() {
@@ -46,7 +50,10 @@ final class ValidRequests {
 		this.fixture = fixture;
 	}
 
-	/** The messages of one valid call; new users get new emails, so that creating them can succeed. */
+	/**
+	 * The messages of one valid call; new users get new emails, so that creating them can
+	 * succeed.
+	 */
 	List<Message> of(String method) {
 		String userId = this.fixture.userId();
 		return switch (method) {
@@ -67,7 +74,8 @@ final class ValidRequests {
 				List.of(WatchUserChangesRequest.newBuilder().setResumeToken(this.fixture.resumeToken()).build());
 			case "CreateUsers" -> List.of(CreateUsersRequest.newBuilder().setUser(newUser()).build(),
 					CreateUsersRequest.newBuilder().setUser(newUser()).build());
-			// Over one stored chunk (64 KiB) before the last message, so a failure there has staged data.
+			// Over one stored chunk (64 KiB) before the last message, so a failure there
+			// has staged data.
 			case "UploadUserData" -> List.of(
 					UploadUserDataRequest.newBuilder()
 						.setMetadata(UploadUserDataMetadata.newBuilder().setUserId(userId).setContentType("text/plain"))
@@ -77,11 +85,11 @@ final class ValidRequests {
 			case "DownloadUserData" -> List.of(DownloadUserDataRequest.newBuilder().setUserId(userId).build());
 			case "Chat" -> List.of(ChatRequest.newBuilder().setRoom("fuzz-" + this.fixture.tag()).build(),
 					ChatRequest.newBuilder().setRoom("fuzz-" + this.fixture.tag()).setContent("hello").build());
-			case "CollaborativeEdit" -> List.of(
-					CollaborativeEditRequest.newBuilder().setJoin(JoinEdit.newBuilder().setUserId(userId)).build(),
-					CollaborativeEditRequest.newBuilder()
-						.setEdit(TextEdit.newBuilder().setBaseVersion(0).setPosition(0).setInsertText("x"))
-						.build());
+			case "CollaborativeEdit" ->
+				List.of(CollaborativeEditRequest.newBuilder().setJoin(JoinEdit.newBuilder().setUserId(userId)).build(),
+						CollaborativeEditRequest.newBuilder()
+							.setEdit(TextEdit.newBuilder().setBaseVersion(0).setPosition(0).setInsertText("x"))
+							.build());
 			default -> throw new IllegalArgumentException("no valid request known for " + method);
 		};
 	}

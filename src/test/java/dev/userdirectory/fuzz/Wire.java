@@ -3,9 +3,9 @@ package dev.userdirectory.fuzz;
 import java.io.ByteArrayOutputStream;
 
 /**
- * Just enough of the protobuf wire format to write what no generated builder would: invalid
- * UTF-8 in a string field, unknown groups nested past the parser's limit, a value planted deep
- * inside an otherwise valid message.
+ * Just enough of the protobuf wire format to write what no generated builder would:
+ * invalid UTF-8 in a string field, unknown groups nested past the parser's limit, a value
+ * planted deep inside an otherwise valid message.
  */
 final class Wire {
 
@@ -17,7 +17,9 @@ final class Wire {
 
 	static final int END_GROUP = 4;
 
-	/** A field number no users.v1 message uses: the parser keeps it as an unknown field. */
+	/**
+	 * A field number no users.v1 message uses: the parser keeps it as an unknown field.
+	 */
 	static final int UNKNOWN_FIELD = 1999;
 
 	private Wire() {
@@ -42,9 +44,10 @@ final class Wire {
 	}
 
 	/**
-	 * {@code leaf}, an encoded field of the innermost message, wrapped in the length-delimited
-	 * fields of {@code path} (outermost first). Appended to a valid message it sets that field
-	 * there, since a parser merges a message field that occurs twice.
+	 * {@code leaf}, an encoded field of the innermost message, wrapped in the
+	 * length-delimited fields of {@code path} (outermost first). Appended to a valid
+	 * message it sets that field there, since a parser merges a message field that occurs
+	 * twice.
 	 */
 	static byte[] nested(int[] path, byte[] leaf) {
 		byte[] value = leaf;

@@ -31,8 +31,8 @@ import static dev.userdirectory.support.GrpcErrors.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * ListUsers over the wire. Each test tags its own users and filters on that tag, so users made by
- * other tests in the same database never show up.
+ * ListUsers over the wire. Each test tags its own users and filters on that tag, so users
+ * made by other tests in the same database never show up.
  */
 abstract class AbstractListUsersTests extends AbstractGrpcIntegrationTests {
 
@@ -41,13 +41,14 @@ abstract class AbstractListUsersTests extends AbstractGrpcIntegrationTests {
 	private List<User> createTagged(int count) {
 		List<User> created = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
-			created.add(this.users
-				.createUser(CreateUserRequest.newBuilder()
-					.setEmail(this.tag + "-" + i + "-" + UUID.randomUUID() + "@example.com")
-					.setName("User " + i)
-					.addTags(this.tag)
-					.build())
-				.getUser());
+			created.add(
+					this.users
+						.createUser(CreateUserRequest.newBuilder()
+							.setEmail(this.tag + "-" + i + "-" + UUID.randomUUID() + "@example.com")
+							.setName("User " + i)
+							.addTags(this.tag)
+							.build())
+						.getUser());
 		}
 		return created;
 	}
@@ -117,7 +118,9 @@ abstract class AbstractListUsersTests extends AbstractGrpcIntegrationTests {
 					.iterator(),
 				30);
 		List<String> after = ids(createTagged(3));
-		assertThat(bulk.getUsersList()).extracting(User::getCreatedAt).as("one instant").containsOnly(bulk.getUsers(0).getCreatedAt());
+		assertThat(bulk.getUsersList()).extracting(User::getCreatedAt)
+			.as("one instant")
+			.containsOnly(bulk.getUsers(0).getCreatedAt());
 
 		List<String> listed = new ArrayList<>();
 		String token = "";
@@ -130,7 +133,8 @@ abstract class AbstractListUsersTests extends AbstractGrpcIntegrationTests {
 
 		assertThat(listed).hasSize(31).doesNotHaveDuplicates();
 		assertThat(listed.subList(0, 3)).isEqualTo(before);
-		assertThat(listed.subList(3, 28)).containsExactlyInAnyOrderElementsOf(bulk.getUsersList().stream().map(User::getId).toList());
+		assertThat(listed.subList(3, 28))
+			.containsExactlyInAnyOrderElementsOf(bulk.getUsersList().stream().map(User::getId).toList());
 		assertThat(listed.subList(28, 31)).isEqualTo(after);
 	}
 
@@ -215,7 +219,8 @@ abstract class AbstractListUsersTests extends AbstractGrpcIntegrationTests {
 	void refusesForgedCorruptedOrMismatchedPageTokens() {
 		createTagged(3);
 		String token = nextToken(page(1, "", byTag()));
-		// A middle character: the last one of unpadded base64 may only carry padding bits.
+		// A middle character: the last one of unpadded base64 may only carry padding
+		// bits.
 		int middle = token.length() / 2;
 		String corrupted = token.substring(0, middle) + (token.charAt(middle) == 'A' ? 'B' : 'A')
 				+ token.substring(middle + 1);
@@ -229,8 +234,9 @@ abstract class AbstractListUsersTests extends AbstractGrpcIntegrationTests {
 
 	@Test
 	void refusesUnparseableFilters() {
-		for (String bad : List.of("status", "status = ", "name = \"x\"", "tag = x", "tag = \"x", "status = ACTIVE OR tag = \"x\"",
-				"status > USER_STATUS_ACTIVE", "tag = \"a\" AND", "status = USER_STATUS_BOGUS", "(tag = \"x\")")) {
+		for (String bad : List.of("status", "status = ", "name = \"x\"", "tag = x", "tag = \"x",
+				"status = ACTIVE OR tag = \"x\"", "status > USER_STATUS_ACTIVE", "tag = \"a\" AND",
+				"status = USER_STATUS_BOGUS", "(tag = \"x\")")) {
 			assertFails(Code.INVALID_ARGUMENT, () -> page(1, "", bad)).hasViolationsOn("filter");
 		}
 	}

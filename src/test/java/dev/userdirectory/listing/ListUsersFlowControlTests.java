@@ -30,9 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * ListUsers under the conditions streams meet: a client that reads slowly makes the server wait
- * instead of reading the page ahead, and a client that goes away stops the database work.
- * Progress is read from the service's own users.list.rows.fetched counter.
+ * ListUsers under the conditions streams meet: a client that reads slowly makes the
+ * server wait instead of reading the page ahead, and a client that goes away stops the
+ * database work. Progress is read from the service's own users.list.rows.fetched counter.
  */
 @OnH2
 class ListUsersFlowControlTests extends AbstractGrpcIntegrationTests {
@@ -51,7 +51,8 @@ class ListUsersFlowControlTests extends AbstractGrpcIntegrationTests {
 		if (created) {
 			return;
 		}
-		// About 3 KB per message, so the transport's flow-control window holds a few dozen at most.
+		// About 3 KB per message, so the transport's flow-control window holds a few
+		// dozen at most.
 		String bio = "b".repeat(3000);
 		for (int i = 0; i < USERS; i++) {
 			this.users.createUser(CreateUserRequest.newBuilder()
@@ -74,7 +75,8 @@ class ListUsersFlowControlTests extends AbstractGrpcIntegrationTests {
 		AtomicInteger received = new AtomicInteger();
 		AtomicReference<ClientCallStreamObserver<ListUsersRequest>> call = new AtomicReference<>();
 		CountDownLatch closed = new CountDownLatch(1);
-		// A fixed 64 KiB window (no auto-tuning), so the transport cannot absorb the page either.
+		// A fixed 64 KiB window (no auto-tuning), so the transport cannot absorb the page
+		// either.
 		ManagedChannel smallWindow = NettyChannelBuilder.forAddress("127.0.0.1", this.grpcPort)
 			.usePlaintext()
 			.flowControlWindow(64 * 1024)
@@ -109,7 +111,9 @@ class ListUsersFlowControlTests extends AbstractGrpcIntegrationTests {
 		await().atMost(Duration.ofSeconds(10)).until(() -> received.get() == 1);
 		Thread.sleep(1000);
 		double whileStalled = rowsFetched() - before;
-		assertThat(whileStalled).as("users read while the client has read one").isGreaterThan(0).isLessThanOrEqualTo(200 + 100);
+		assertThat(whileStalled).as("users read while the client has read one")
+			.isGreaterThan(0)
+			.isLessThanOrEqualTo(200 + 100);
 
 		call.get().cancel("the client goes away", null);
 		assertThat(closed.await(10, TimeUnit.SECONDS)).isTrue();
@@ -130,7 +134,8 @@ class ListUsersFlowControlTests extends AbstractGrpcIntegrationTests {
 		UserServiceGrpc.newStub(smallWindow)
 			.withInterceptors(BearerToken.of(TestJwtIssuer.validToken()))
 			.withDeadlineAfter(1500, TimeUnit.MILLISECONDS)
-			.listUsers(ListUsersRequest.newBuilder().setPageSize(USERS).setFilter("tag = \"" + TAG + "\"").build(), page);
+			.listUsers(ListUsersRequest.newBuilder().setPageSize(USERS).setFilter("tag = \"" + TAG + "\"").build(),
+					page);
 		page.take(1, Duration.ofSeconds(10));
 		Thread.sleep(2500);
 		page.request(Integer.MAX_VALUE);
@@ -146,8 +151,8 @@ class ListUsersFlowControlTests extends AbstractGrpcIntegrationTests {
 	@Test
 	void aReaderThatKeepsUpGetsTheWholePage() {
 		double before = rowsFetched();
-		var page = this.users.listUsers(
-				ListUsersRequest.newBuilder().setPageSize(USERS).setFilter("tag = \"" + TAG + "\"").build());
+		var page = this.users
+			.listUsers(ListUsersRequest.newBuilder().setPageSize(USERS).setFilter("tag = \"" + TAG + "\"").build());
 		int count = 0;
 		while (page.hasNext()) {
 			page.next();

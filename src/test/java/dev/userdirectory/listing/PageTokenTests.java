@@ -26,7 +26,8 @@ class PageTokenTests {
 
 	@Test
 	void decodesWhatItEncodedToTheNanosecond() {
-		assertThat(PageToken.decode(this.token.encode(this.signer), this.signer, this.activeOnly)).isEqualTo(this.token);
+		assertThat(PageToken.decode(this.token.encode(this.signer), this.signer, this.activeOnly))
+			.isEqualTo(this.token);
 	}
 
 	@Test
@@ -45,7 +46,8 @@ class PageTokenTests {
 			byte[] damaged = bytes.clone();
 			damaged[i] ^= 0x01;
 			String forged = Base64.getUrlEncoder().withoutPadding().encodeToString(damaged);
-			assertThat(pageTokenViolation(() -> PageToken.decode(forged, this.signer, this.activeOnly))).as("byte %d", i)
+			assertThat(pageTokenViolation(() -> PageToken.decode(forged, this.signer, this.activeOnly)))
+				.as("byte %d", i)
 				.contains("not a page token");
 		}
 	}

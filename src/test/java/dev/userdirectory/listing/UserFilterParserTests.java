@@ -23,7 +23,8 @@ class UserFilterParserTests {
 	@Test
 	void acceptsAStatusWithOrWithoutItsEnumPrefix() {
 		assertThat(UserFilterParser.parse("status = INACTIVE").status()).contains(UserEntity.Status.INACTIVE);
-		assertThat(UserFilterParser.parse("status = USER_STATUS_INACTIVE").status()).contains(UserEntity.Status.INACTIVE);
+		assertThat(UserFilterParser.parse("status = USER_STATUS_INACTIVE").status())
+			.contains(UserEntity.Status.INACTIVE);
 	}
 
 	@Test

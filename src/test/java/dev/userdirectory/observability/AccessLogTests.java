@@ -20,7 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
-/** One access-log line per call, with what an on-call engineer needs and never the token. */
+/**
+ * One access-log line per call, with what an on-call engineer needs and never the token.
+ */
 @OnH2
 @ExtendWith(OutputCaptureExtension.class)
 class AccessLogTests extends AbstractGrpcIntegrationTests {
@@ -29,11 +31,11 @@ class AccessLogTests extends AbstractGrpcIntegrationTests {
 	void logsMethodStatusDurationPeerAndSubjectButNotTheToken(CapturedOutput output) {
 		String token = TestJwtIssuer.token().subject("logged-user").sign();
 		GetUserRequest request = GetUserRequest.newBuilder().setId(UUID.randomUUID().toString()).build();
-		assertThatExceptionOfType(StatusRuntimeException.class).isThrownBy(() -> UserServiceGrpc
-			.newBlockingStub(this.channel)
-			.withInterceptors(BearerToken.of(token))
-			.withDeadlineAfter(10, TimeUnit.SECONDS)
-			.getUser(request));
+		assertThatExceptionOfType(StatusRuntimeException.class)
+			.isThrownBy(() -> UserServiceGrpc.newBlockingStub(this.channel)
+				.withInterceptors(BearerToken.of(token))
+				.withDeadlineAfter(10, TimeUnit.SECONDS)
+				.getUser(request));
 
 		await().untilAsserted(() -> assertThat(output.getOut())
 			.containsPattern("method=users.v1.UserService/GetUser status=NOT_FOUND duration_ms=[0-9.]+ "
@@ -43,10 +45,10 @@ class AccessLogTests extends AbstractGrpcIntegrationTests {
 
 	@Test
 	void logsCallsRefusedBySecurityToo(CapturedOutput output) {
-		assertThatExceptionOfType(StatusRuntimeException.class).isThrownBy(() -> UserServiceGrpc
-			.newBlockingStub(this.channel)
-			.withDeadlineAfter(10, TimeUnit.SECONDS)
-			.getUser(GetUserRequest.newBuilder().setId(UUID.randomUUID().toString()).build()));
+		assertThatExceptionOfType(StatusRuntimeException.class)
+			.isThrownBy(() -> UserServiceGrpc.newBlockingStub(this.channel)
+				.withDeadlineAfter(10, TimeUnit.SECONDS)
+				.getUser(GetUserRequest.newBuilder().setId(UUID.randomUUID().toString()).build()));
 
 		await().untilAsserted(() -> assertThat(output.getOut())
 			.containsPattern("method=users.v1.UserService/GetUser status=UNAUTHENTICATED .* subject=-"));

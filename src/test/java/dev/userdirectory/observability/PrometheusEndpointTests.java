@@ -50,10 +50,14 @@ class PrometheusEndpointTests extends AbstractGrpcIntegrationTests {
 
 		assertThat(metrics).containsPattern(
 				"grpc_server_seconds_bucket\\{.*grpc_status_code=\"NOT_FOUND\".*rpc_method=\"GetUser\".*le=\"[0-9.]+\"\\}")
-			.containsPattern("grpc_server_seconds_count\\{.*grpc_status_code=\"OK\".*rpc_method=\"CreateUser\".*\\} [1-9]")
-			.containsPattern("grpc_server_messages_sent_total\\{rpc_method=\"ListUsers\",rpc_service=\"users.v1.UserService\"\\} [1-9]")
-			.containsPattern("grpc_server_calls_open\\{rpc_method=\"GetUser\",rpc_service=\"users.v1.UserService\"\\} 0.0")
-			// Counted once, by the per-call counters above, not again per message by the observation.
+			.containsPattern(
+					"grpc_server_seconds_count\\{.*grpc_status_code=\"OK\".*rpc_method=\"CreateUser\".*\\} [1-9]")
+			.containsPattern(
+					"grpc_server_messages_sent_total\\{rpc_method=\"ListUsers\",rpc_service=\"users.v1.UserService\"\\} [1-9]")
+			.containsPattern(
+					"grpc_server_calls_open\\{rpc_method=\"GetUser\",rpc_service=\"users.v1.UserService\"\\} 0.0")
+			// Counted once, by the per-call counters above, not again per message by the
+			// observation.
 			.doesNotContain("grpc_server_sent_total", "grpc_server_received_total")
 			.contains("users_stored", "users_change_feed_lag", "users_watch_active", "hikaricp_connections_active",
 					"jvm_memory_used_bytes");

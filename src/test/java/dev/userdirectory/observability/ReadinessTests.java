@@ -33,9 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The database goes away and comes back (a proxy in front of PostgreSQL is cut and restored):
- * readiness turns DOWN on actuator and NOT_SERVING on gRPC health, calls fail fast with
- * UNAVAILABLE, and everything recovers on its own, without a restart.
+ * The database goes away and comes back (a proxy in front of PostgreSQL is cut and
+ * restored): readiness turns DOWN on actuator and NOT_SERVING on gRPC health, calls fail
+ * fast with UNAVAILABLE, and everything recovers on its own, without a restart.
  */
 @ExtendWith(PostgresAvailable.class)
 class ReadinessTests {
@@ -48,12 +48,7 @@ class ReadinessTests {
 			.getOrDefault("TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test")
 			.substring("jdbc:".length()));
 		String user = System.getenv().getOrDefault("TEST_POSTGRES_USER", "postgres");
-		Flyway.configure()
-			.dataSource("jdbc:" + postgres, user, "")
-			.schemas(SCHEMA)
-			.cleanDisabled(false)
-			.load()
-			.clean();
+		Flyway.configure().dataSource("jdbc:" + postgres, user, "").schemas(SCHEMA).cleanDisabled(false).load().clean();
 		try (CuttableTcpProxy proxy = new CuttableTcpProxy((postgres.getPort() != -1) ? postgres.getPort() : 5432)) {
 			ConfigurableApplicationContext service = new SpringApplicationBuilder(UserDirectoryApplication.class).run(
 					"--spring.grpc.server.port=0", "--server.port=0",

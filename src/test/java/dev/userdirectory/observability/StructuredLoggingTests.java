@@ -18,17 +18,19 @@ import org.springframework.test.context.TestPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** With logging.structured.format.console=ecs the access log is JSON, its fields as keys. */
+/**
+ * With logging.structured.format.console=ecs the access log is JSON, its fields as keys.
+ */
 @OnH2
 @ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(properties = "logging.structured.format.console=ecs")
 class StructuredLoggingTests extends AbstractGrpcIntegrationTests {
 
 	/**
-	 * Logging is configured once per JVM: Spring Boot skips its set-up while an earlier test's
-	 * context, still cached, has it configured, so whether this class got JSON depended on which
-	 * classes ran before it. Resetting around the class makes its context, and the next one,
-	 * configure logging from their own properties.
+	 * Logging is configured once per JVM: Spring Boot skips its set-up while an earlier
+	 * test's context, still cached, has it configured, so whether this class got JSON
+	 * depended on which classes ran before it. Resetting around the class makes its
+	 * context, and the next one, configure logging from their own properties.
 	 */
 	@BeforeAll
 	@AfterAll
@@ -38,8 +40,10 @@ class StructuredLoggingTests extends AbstractGrpcIntegrationTests {
 
 	@Test
 	void accessLogLinesAreJsonWithTheirFieldsAsKeys(CapturedOutput output) {
-		this.users.createUser(
-				CreateUserRequest.newBuilder().setEmail("json-" + UUID.randomUUID() + "@example.com").setName("J").build());
+		this.users.createUser(CreateUserRequest.newBuilder()
+			.setEmail("json-" + UUID.randomUUID() + "@example.com")
+			.setName("J")
+			.build());
 
 		await().untilAsserted(() -> assertThat(output.getOut()).containsPattern(
 				"\\{.*\"traceId\":\"[0-9a-f]{32}\".*\"grpc\":\\{\"method\":\"users.v1.UserService/CreateUser\",\"status\":\"OK\"\\}"

@@ -45,8 +45,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two instances of the service on one PostgreSQL database, as the Helm chart runs replicas:
- * whatever is done through one is seen through the other.
+ * Two instances of the service on one PostgreSQL database, as the Helm chart runs
+ * replicas: whatever is done through one is seen through the other.
  */
 @ExtendWith(PostgresAvailable.class)
 class TwoReplicaTests {
@@ -55,8 +55,8 @@ class TwoReplicaTests {
 
 	private static final String SCHEMA = "users_replicas";
 
-	private static final String URL = System.getenv().getOrDefault("TEST_POSTGRES_URL",
-			"jdbc:postgresql://127.0.0.1:5432/test");
+	private static final String URL = System.getenv()
+		.getOrDefault("TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test");
 
 	private static final String DB_USER = System.getenv().getOrDefault("TEST_POSTGRES_USER", "postgres");
 
@@ -101,7 +101,10 @@ class TwoReplicaTests {
 				"--spring.security.oauth2.resourceserver.jwt.audiences=" + TestJwtIssuer.AUDIENCE);
 	}
 
-	/** Waits until {@code replica} has registered one more stream of the kind {@code gauge} counts. */
+	/**
+	 * Waits until {@code replica} has registered one more stream of the kind
+	 * {@code gauge} counts.
+	 */
 	private static void awaitRegistered(ConfigurableApplicationContext replica, String gauge, double before) {
 		MeterRegistry meters = replica.getBean(MeterRegistry.class);
 		await().atMost(WAIT).until(() -> meters.get(gauge).gauge().value() >= before + 1);
@@ -209,8 +212,8 @@ class TwoReplicaTests {
 		User two = create(channelA, "");
 		User three = create(channelB, "");
 		var resumed = new StreamRecorder<WatchUserChangesRequest, WatchUserChangesResponse>();
-		async(channelB, "watcher").watchUserChanges(
-				WatchUserChangesRequest.newBuilder().setResumeToken(token).build(), resumed);
+		async(channelB, "watcher").watchUserChanges(WatchUserChangesRequest.newBuilder().setResumeToken(token).build(),
+				resumed);
 
 		assertThat(resumed.take(2, WAIT)).extracting((e) -> e.getUser().getId())
 			.containsExactly(two.getId(), three.getId());

@@ -21,7 +21,10 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import static dev.userdirectory.support.GrpcErrors.assertFails;
 
-/** TLS on the gRPC port from a Spring Boot SSL bundle; subclasses choose the client-auth mode. */
+/**
+ * TLS on the gRPC port from a Spring Boot SSL bundle; subclasses choose the client-auth
+ * mode.
+ */
 abstract class AbstractGrpcTlsTests extends AbstractGrpcIntegrationTests {
 
 	static final GetUserRequest GET_UNKNOWN_USER = GetUserRequest.newBuilder()

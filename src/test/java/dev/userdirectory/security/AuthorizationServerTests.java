@@ -23,9 +23,10 @@ import static dev.userdirectory.support.GrpcErrors.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * End to end with a real OAuth2 authorization server (Spring Authorization Server): the service
- * knows only its issuer-uri, discovers its keys, and accepts the client-credentials tokens it
- * issues; a token from another authorization server is refused.
+ * End to end with a real OAuth2 authorization server (Spring Authorization Server): the
+ * service knows only its issuer-uri, discovers its keys, and accepts the
+ * client-credentials tokens it issues; a token from another authorization server is
+ * refused.
  */
 class AuthorizationServerTests {
 
@@ -42,7 +43,8 @@ class AuthorizationServerTests {
 		issuer = new TestAuthorizationServer();
 		otherIssuer = new TestAuthorizationServer();
 		service = new SpringApplicationBuilder(UserDirectoryApplication.class).run("--spring.grpc.server.port=0",
-				"--server.port=0", "--spring.datasource.url=jdbc:h2:mem:as-e2e-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+				"--server.port=0",
+				"--spring.datasource.url=jdbc:h2:mem:as-e2e-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
 				"--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer.issuerUri(),
 				"--spring.security.oauth2.resourceserver.jwt.audiences=" + TestAuthorizationServer.CLIENT_ID);
 		int port = Integer.parseInt(service.getEnvironment().getRequiredProperty("local.grpc.server.port"));
@@ -69,7 +71,10 @@ class AuthorizationServerTests {
 		UserServiceGrpc.UserServiceBlockingStub users = stub(issuer.clientCredentialsToken("users.read users.write"));
 
 		String id = users
-			.createUser(CreateUserRequest.newBuilder().setEmail("e2e-" + UUID.randomUUID() + "@example.com").setName("E2E").build())
+			.createUser(CreateUserRequest.newBuilder()
+				.setEmail("e2e-" + UUID.randomUUID() + "@example.com")
+				.setName("E2E")
+				.build())
 			.getUser()
 			.getId();
 
@@ -81,7 +86,8 @@ class AuthorizationServerTests {
 		UserServiceGrpc.UserServiceBlockingStub readOnly = stub(issuer.clientCredentialsToken("users.read"));
 
 		assertFails(Status.Code.PERMISSION_DENIED,
-				() -> readOnly.createUser(CreateUserRequest.newBuilder().setEmail("ro@example.com").setName("RO").build()))
+				() -> readOnly
+					.createUser(CreateUserRequest.newBuilder().setEmail("ro@example.com").setName("RO").build()))
 			.hasReason("MISSING_SCOPE");
 	}
 

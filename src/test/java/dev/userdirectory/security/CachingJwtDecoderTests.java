@@ -39,8 +39,12 @@ class CachingJwtDecoderTests {
 
 	private Jwt jwtExpiringIn(Duration lifetime) {
 		Instant issued = this.now.get();
-		return Jwt.withTokenValue("t").header("alg", "RS256").subject("s").issuedAt(issued)
-			.expiresAt(issued.plus(lifetime)).build();
+		return Jwt.withTokenValue("t")
+			.header("alg", "RS256")
+			.subject("s")
+			.issuedAt(issued)
+			.expiresAt(issued.plus(lifetime))
+			.build();
 	}
 
 	@Test

@@ -22,8 +22,8 @@ import static dev.userdirectory.support.GrpcErrors.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every kind of token a client may send to a users.v1 method, signed for real and checked by the
- * running service: only a valid one gets through, and a refused one is told why
+ * Every kind of token a client may send to a users.v1 method, signed for real and checked
+ * by the running service: only a valid one gets through, and a refused one is told why
  * ({@code token_problem}) without its contents being echoed.
  */
 @OnH2
@@ -45,7 +45,10 @@ class GrpcAuthenticationTests extends AbstractGrpcIntegrationTests {
 			.hasReason("USER_NOT_FOUND");
 	}
 
-	/** Refused as INVALID_TOKEN for the given problem, without echoing any part of the token. */
+	/**
+	 * Refused as INVALID_TOKEN for the given problem, without echoing any part of the
+	 * token.
+	 */
 	private GrpcErrors assertRejectedAsInvalid(String token, TokenProblem problem) {
 		GrpcErrors error = assertFails(Code.UNAUTHENTICATED,
 				() -> stub(BearerToken.of(token)).getUser(GET_UNKNOWN_USER))
@@ -79,7 +82,8 @@ class GrpcAuthenticationTests extends AbstractGrpcIntegrationTests {
 
 	@Test
 	void refusesAnAuthorizationHeaderThatIsNotABearerToken() {
-		assertFails(Code.UNAUTHENTICATED, () -> stub(BearerToken.header("Basic dXNlcjpwYXNz")).getUser(GET_UNKNOWN_USER));
+		assertFails(Code.UNAUTHENTICATED,
+				() -> stub(BearerToken.header("Basic dXNlcjpwYXNz")).getUser(GET_UNKNOWN_USER));
 	}
 
 	@Test
@@ -165,7 +169,8 @@ class GrpcAuthenticationTests extends AbstractGrpcIntegrationTests {
 
 	@Test
 	void acceptsATokenLongBeforeItExpires() {
-		// No maximum lifetime is configured by default: a month-long token is only refused once expired.
+		// No maximum lifetime is configured by default: a month-long token is only
+		// refused once expired.
 		assertAccepted(TestJwtIssuer.token().expiresAt(Instant.now().plus(Duration.ofDays(30))).sign());
 	}
 

@@ -21,8 +21,9 @@ import static dev.userdirectory.support.GrpcErrors.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * With users.security.max-token-lifetime set, a token issued for longer (exp − iat) is refused
- * even while it is valid, so a leaked token cannot outlive the limit; tokens within it pass.
+ * With users.security.max-token-lifetime set, a token issued for longer (exp − iat) is
+ * refused even while it is valid, so a leaked token cannot outlive the limit; tokens
+ * within it pass.
  */
 @OnH2
 @TestPropertySource(properties = "users.security.max-token-lifetime=1h")
@@ -33,10 +34,11 @@ class MaxTokenLifetimeTests extends AbstractGrpcIntegrationTests {
 		.build();
 
 	private GrpcErrors call(String token, Code expected) {
-		return assertFails(expected, () -> UserServiceGrpc.newBlockingStub(this.channel)
-			.withInterceptors(BearerToken.of(token))
-			.withDeadlineAfter(10, TimeUnit.SECONDS)
-			.getUser(GET_UNKNOWN_USER));
+		return assertFails(expected,
+				() -> UserServiceGrpc.newBlockingStub(this.channel)
+					.withInterceptors(BearerToken.of(token))
+					.withDeadlineAfter(10, TimeUnit.SECONDS)
+					.getUser(GET_UNKNOWN_USER));
 	}
 
 	private static String issuedFor(Duration lifetime) {

@@ -27,8 +27,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The scope table, over the wire: for each of the eleven users.v1 methods, a token lacking its
- * scope (but holding every other) is denied, and a token holding only its scope gets through.
+ * The scope table, over the wire: for each of the eleven users.v1 methods, a token
+ * lacking its scope (but holding every other) is denied, and a token holding only its
+ * scope gets through.
  */
 @OnH2
 class MethodScopeTests extends AbstractGrpcIntegrationTests {
@@ -56,8 +57,8 @@ class MethodScopeTests extends AbstractGrpcIntegrationTests {
 
 	@ParameterizedTest(name = "{0} needs {2}")
 	@MethodSource("methodsAndScopes")
-	void aTokenWithOnlyTheMethodsScopeGetsThrough(String name, MethodDescriptor<Message, Message> method,
-			String scope) throws Exception {
+	void aTokenWithOnlyTheMethodsScopeGetsThrough(String name, MethodDescriptor<Message, Message> method, String scope)
+			throws Exception {
 		Status status = call(method, TestJwtIssuer.token().scopes(scope).sign());
 
 		assertThat(status.getCode()).isNotIn(Status.Code.PERMISSION_DENIED, Status.Code.UNAUTHENTICATED);
@@ -70,9 +71,13 @@ class MethodScopeTests extends AbstractGrpcIntegrationTests {
 		assertThat(call(method, null).getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
 	}
 
-	/** Sends one default request message on any kind of method and returns how the call closed. */
+	/**
+	 * Sends one default request message on any kind of method and returns how the call
+	 * closed.
+	 */
 	private Status call(MethodDescriptor<Message, Message> method, String token) throws Exception {
-		var channel = (token != null) ? ClientInterceptors.intercept(this.channel, BearerToken.of(token)) : this.channel;
+		var channel = (token != null) ? ClientInterceptors.intercept(this.channel, BearerToken.of(token))
+				: this.channel;
 		ClientCall<Message, Message> call = channel.newCall(method,
 				CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS));
 		CompletableFuture<Status> closed = new CompletableFuture<>();

@@ -7,7 +7,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** mTLS ({@code client-auth: require}): a client must present a certificate the server trusts. */
+/**
+ * mTLS ({@code client-auth: require}): a client must present a certificate the server
+ * trusts.
+ */
 @OnH2
 class MutualTlsTests extends AbstractGrpcTlsTests {
 

@@ -59,7 +59,10 @@ class ScopeAuthorizationManagerTests {
 
 	private static Authentication authenticated(String... authorities) {
 		TestingAuthenticationToken token = new TestingAuthenticationToken("subject", null,
-				List.of(authorities).stream().map(org.springframework.security.core.authority.SimpleGrantedAuthority::new).toList());
+				List.of(authorities)
+					.stream()
+					.map(org.springframework.security.core.authority.SimpleGrantedAuthority::new)
+					.toList());
 		token.setAuthenticated(true);
 		return token;
 	}

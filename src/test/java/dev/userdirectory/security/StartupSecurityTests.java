@@ -36,15 +36,15 @@ import static org.assertj.core.api.Assertions.assertThatException;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Fail closed: no token validation, or no audience to check, means no service, except in the dev
- * profile, whose own tokens carry what production tokens must.
+ * Fail closed: no token validation, or no audience to check, means no service, except in
+ * the dev profile, whose own tokens carry what production tokens must.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class StartupSecurityTests {
 
 	/** The first JWT after the announcement, whether the log is plain text or JSON. */
-	private static final Pattern PRINTED_TOKEN = Pattern
-		.compile("Development token.*?(eyJ[\\w-]+\\.[\\w-]+\\.[\\w-]+)", Pattern.DOTALL);
+	private static final Pattern PRINTED_TOKEN = Pattern.compile("Development token.*?(eyJ[\\w-]+\\.[\\w-]+\\.[\\w-]+)",
+			Pattern.DOTALL);
 
 	private static ConfigurableApplicationContext start(String... extraArgs) {
 		String[] base = { "--spring.grpc.server.port=0", "--server.port=0",
@@ -64,8 +64,8 @@ class StartupSecurityTests {
 
 	@Test
 	void refusesToStartWithKeysButWithoutAnAudience(CapturedOutput output) {
-		assertThatExceptionOfType(MissingAudienceException.class)
-			.isThrownBy(() -> start("--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + TestJwtIssuer.jwkSetUri()));
+		assertThatExceptionOfType(MissingAudienceException.class).isThrownBy(
+				() -> start("--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + TestJwtIssuer.jwkSetUri()));
 		assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("spring.security.oauth2.resourceserver.jwt.audiences")
 			.contains("users.security.audience-required=false");
@@ -74,9 +74,9 @@ class StartupSecurityTests {
 
 	@Test
 	void aBlankAudienceIsNoAudience() {
-		assertThatExceptionOfType(MissingAudienceException.class)
-			.isThrownBy(() -> start("--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + TestJwtIssuer.jwkSetUri(),
-					"--spring.security.oauth2.resourceserver.jwt.audiences= "));
+		assertThatExceptionOfType(MissingAudienceException.class).isThrownBy(
+				() -> start("--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + TestJwtIssuer.jwkSetUri(),
+						"--spring.security.oauth2.resourceserver.jwt.audiences= "));
 	}
 
 	@Test
@@ -85,7 +85,8 @@ class StartupSecurityTests {
 				"--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + TestJwtIssuer.jwkSetUri(),
 				"--users.security.audience-required=false")) {
 			assertThat(output).contains("WARN")
-				.contains("users.security.audience-required=false and no spring.security.oauth2.resourceserver.jwt.audiences");
+				.contains(
+						"users.security.audience-required=false and no spring.security.oauth2.resourceserver.jwt.audiences");
 			// What switching it off means: tokens minted for other APIs get in.
 			assertAccepted(service, TestJwtIssuer.token().audience("another-api").sign());
 			// Everything else is still checked.
@@ -94,8 +95,7 @@ class StartupSecurityTests {
 	}
 
 	@Test
-	void theDevTokenCarriesExpirySubjectAndTheDevAudience(@TempDir Path data, CapturedOutput output)
-			throws Exception {
+	void theDevTokenCarriesExpirySubjectAndTheDevAudience(@TempDir Path data, CapturedOutput output) throws Exception {
 		Path keyFile = data.resolve("dev-key.json");
 		try (ConfigurableApplicationContext service = start("--spring.profiles.active=dev",
 				"--users.security.dev.key-file=" + keyFile)) {
@@ -136,7 +136,8 @@ class StartupSecurityTests {
 			assertThat(Files.getPosixFilePermissions(keyFile)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
 			// What the README's first call reads with TOKEN=$(cat data/dev-token).
 			assertThat(tokenFile).hasContent(token);
-			assertThat(Files.getPosixFilePermissions(tokenFile)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+			assertThat(Files.getPosixFilePermissions(tokenFile))
+				.isEqualTo(PosixFilePermissions.fromString("rw-------"));
 			assertAccepted(service, token);
 		}
 		try (ConfigurableApplicationContext restarted = start("--spring.profiles.active=dev",
@@ -156,15 +157,16 @@ class StartupSecurityTests {
 		assertThat(error.errorInfo().getMetadataMap()).containsEntry("token_problem", problem);
 	}
 
-	private static GrpcErrors getUnknownUser(ConfigurableApplicationContext service, String token,
-			Status.Code expected) throws Exception {
+	private static GrpcErrors getUnknownUser(ConfigurableApplicationContext service, String token, Status.Code expected)
+			throws Exception {
 		int port = Integer.parseInt(service.getEnvironment().getRequiredProperty("local.grpc.server.port"));
 		ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
 		try {
-			return assertFails(expected, () -> UserServiceGrpc.newBlockingStub(channel)
-				.withInterceptors(BearerToken.of(token))
-				.withDeadlineAfter(10, TimeUnit.SECONDS)
-				.getUser(GetUserRequest.newBuilder().setId(UUID.randomUUID().toString()).build()));
+			return assertFails(expected,
+					() -> UserServiceGrpc.newBlockingStub(channel)
+						.withInterceptors(BearerToken.of(token))
+						.withDeadlineAfter(10, TimeUnit.SECONDS)
+						.getUser(GetUserRequest.newBuilder().setId(UUID.randomUUID().toString()).build()));
 		}
 		finally {
 			channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);

@@ -22,8 +22,8 @@ import static dev.userdirectory.support.GrpcErrors.assertFails;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A reused token is still a checked token: once it expires, or once the key that signed it is
- * rotated out of the issuer's JWK set, the cache does not keep it alive.
+ * A reused token is still a checked token: once it expires, or once the key that signed
+ * it is rotated out of the issuer's JWK set, the cache does not keep it alive.
  */
 @OnH2
 @TestPropertySource(properties = { "users.security.clock-skew=0s", "users.security.token-cache.ttl=1s",
@@ -40,10 +40,11 @@ class TokenCacheTests extends AbstractGrpcIntegrationTests {
 	}
 
 	private void call(String token, Code expected) {
-		assertFails(expected, () -> UserServiceGrpc.newBlockingStub(this.channel)
-			.withInterceptors(BearerToken.of(token))
-			.withDeadlineAfter(10, TimeUnit.SECONDS)
-			.getUser(GET_UNKNOWN_USER));
+		assertFails(expected,
+				() -> UserServiceGrpc.newBlockingStub(this.channel)
+					.withInterceptors(BearerToken.of(token))
+					.withDeadlineAfter(10, TimeUnit.SECONDS)
+					.getUser(GET_UNKNOWN_USER));
 	}
 
 	@Test

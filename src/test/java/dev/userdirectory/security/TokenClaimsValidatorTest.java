@@ -26,14 +26,17 @@ class TokenClaimsValidatorTest {
 	private final TokenClaimsValidator atMostAnHour = new TokenClaimsValidator(Duration.ofHours(1));
 
 	/**
-	 * A token as the decoder hands it to validators: its serialized form, and its claims converted
-	 * by Spring Security's own converter (which, for one, fills in a missing iat).
+	 * A token as the decoder hands it to validators: its serialized form, and its claims
+	 * converted by Spring Security's own converter (which, for one, fills in a missing
+	 * iat).
 	 */
 	private static Jwt token(UnaryOperator<JWTClaimsSet.Builder> changes) {
-		JWTClaimsSet claims = changes.apply(new JWTClaimsSet.Builder().subject("alice")
-			.claim("scope", "users.read")
-			.issueTime(Date.from(ISSUED))
-			.expirationTime(Date.from(ISSUED.plus(Duration.ofMinutes(10))))).build();
+		JWTClaimsSet claims = changes
+			.apply(new JWTClaimsSet.Builder().subject("alice")
+				.claim("scope", "users.read")
+				.issueTime(Date.from(ISSUED))
+				.expirationTime(Date.from(ISSUED.plus(Duration.ofMinutes(10)))))
+			.build();
 		Map<String, Object> converted = MappedJwtClaimSetConverter.withDefaults(Map.of()).convert(claims.getClaims());
 		return Jwt.withTokenValue(new PlainJWT(claims).serialize())
 			.header("alg", "none")

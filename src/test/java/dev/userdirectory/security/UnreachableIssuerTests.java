@@ -24,8 +24,8 @@ import static dev.userdirectory.support.GrpcErrors.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * When the token issuer cannot be reached, calls fail with UNAVAILABLE (retry later), never
- * INTERNAL, whichever way the service was told where its keys are.
+ * When the token issuer cannot be reached, calls fail with UNAVAILABLE (retry later),
+ * never INTERNAL, whichever way the service was told where its keys are.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class UnreachableIssuerTests {
@@ -50,17 +50,19 @@ class UnreachableIssuerTests {
 	}
 
 	private static void assertCallsUnavailable(String keySource) throws InterruptedException {
-		try (ConfigurableApplicationContext service = new SpringApplicationBuilder(UserDirectoryApplication.class)
-			.run("--spring.grpc.server.port=0", "--server.port=0",
-					"--spring.datasource.url=jdbc:h2:mem:unreachable-issuer;DB_CLOSE_DELAY=-1",
-					"--spring.security.oauth2.resourceserver.jwt.audiences=" + TestJwtIssuer.AUDIENCE, keySource)) {
+		try (ConfigurableApplicationContext service = new SpringApplicationBuilder(UserDirectoryApplication.class).run(
+				"--spring.grpc.server.port=0", "--server.port=0",
+				"--spring.datasource.url=jdbc:h2:mem:unreachable-issuer;DB_CLOSE_DELAY=-1",
+				"--spring.security.oauth2.resourceserver.jwt.audiences=" + TestJwtIssuer.AUDIENCE, keySource)) {
 			int port = Integer.parseInt(service.getEnvironment().getRequiredProperty("local.grpc.server.port"));
 			ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
 			try {
 				UserServiceGrpc.UserServiceBlockingStub users = UserServiceGrpc.newBlockingStub(channel)
 					.withInterceptors(BearerToken.of(TestJwtIssuer.validToken()))
 					.withDeadlineAfter(30, TimeUnit.SECONDS);
-				GetUserRequest request = GetUserRequest.newBuilder().setId(java.util.UUID.randomUUID().toString()).build();
+				GetUserRequest request = GetUserRequest.newBuilder()
+					.setId(java.util.UUID.randomUUID().toString())
+					.build();
 				assertFails(Code.UNAVAILABLE, () -> users.getUser(request)).hasReason("TOKEN_VALIDATION_UNAVAILABLE");
 				// Still so on the next call: nothing was cached from the failed attempt.
 				assertFails(Code.UNAVAILABLE, () -> users.getUser(request)).hasReason("TOKEN_VALIDATION_UNAVAILABLE");

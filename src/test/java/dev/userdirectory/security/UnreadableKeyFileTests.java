@@ -28,7 +28,8 @@ class UnreadableKeyFileTests {
 
 	@Test
 	void aKeyFileThatCannotBeReadIsNamed(@TempDir Path data, CapturedOutput output) throws IOException {
-		// A directory where the file should be: unreadable as a file even for root, who reads any mode.
+		// A directory where the file should be: unreadable as a file even for root, who
+		// reads any mode.
 		Path keyFile = Files.createDirectory(data.resolve("dev-jwt-signing-key.json"));
 		String report = FailedStart.report(output, "--users.security.dev.key-file=" + keyFile);
 		assertThat(report).contains("The dev profile's signing key " + keyFile + " cannot be read")
@@ -40,8 +41,9 @@ class UnreadableKeyFileTests {
 		Path publicKey = Files.writeString(keys.resolve("public.pem"), "not a key");
 		String report = FailedStart.report(output, "--spring.profiles.active=default",
 				"--spring.security.oauth2.resourceserver.jwt.public-key-location=file:" + publicKey);
-		assertThat(report).contains("The public key file:" + publicKey + " (" + PublicKeyFailureAnalyzer.LOCATION
-				+ ") is not a PEM RSA public key")
+		assertThat(report)
+			.contains("The public key file:" + publicKey + " (" + PublicKeyFailureAnalyzer.LOCATION
+					+ ") is not a PEM RSA public key")
 			.contains("-----BEGIN PUBLIC KEY-----");
 	}
 

@@ -35,9 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A flood of connections that do nothing, connections that stall after the HTTP/2 preface, and
- * clients holding many open streams: the service keeps answering a new client promptly, and lets
- * go of the streams when their clients leave.
+ * A flood of connections that do nothing, connections that stall after the HTTP/2
+ * preface, and clients holding many open streams: the service keeps answering a new
+ * client promptly, and lets go of the streams when their clients leave.
  */
 @OnH2
 class ConnectionFloodTests extends AbstractGrpcIntegrationTests {
@@ -50,7 +50,10 @@ class ConnectionFloodTests extends AbstractGrpcIntegrationTests {
 
 	private static final int WATCHES_PER_CLIENT = 50;
 
-	/** Far above a healthy answer (milliseconds), far below what a starved server would need. */
+	/**
+	 * Far above a healthy answer (milliseconds), far below what a starved server would
+	 * need.
+	 */
 	private static final long PROMPT_SECONDS = 5;
 
 	@Autowired
@@ -79,7 +82,8 @@ class ConnectionFloodTests extends AbstractGrpcIntegrationTests {
 		for (int i = 0; i < STALLED_HTTP2_SOCKETS; i++) {
 			Socket socket = new Socket("127.0.0.1", this.grpcPort);
 			OutputStream out = socket.getOutputStream();
-			// The client preface, then nothing: not even the SETTINGS frame that must follow.
+			// The client preface, then nothing: not even the SETTINGS frame that must
+			// follow.
 			out.write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
 			out.flush();
 			this.sockets.add(socket);
@@ -105,7 +109,10 @@ class ConnectionFloodTests extends AbstractGrpcIntegrationTests {
 			UserServiceGrpc.UserServiceBlockingStub users = UserServiceGrpc.newBlockingStub(newcomer)
 				.withInterceptors(BearerToken.of(TestJwtIssuer.validToken()));
 			User created = users.withDeadlineAfter(PROMPT_SECONDS, TimeUnit.SECONDS)
-				.createUser(CreateUserRequest.newBuilder().setEmail("flood-newcomer@example.com").setName("Newcomer").build())
+				.createUser(CreateUserRequest.newBuilder()
+					.setEmail("flood-newcomer@example.com")
+					.setName("Newcomer")
+					.build())
 				.getUser();
 			assertThat(users.withDeadlineAfter(PROMPT_SECONDS, TimeUnit.SECONDS)
 				.getUser(GetUserRequest.newBuilder().setId(created.getId()).build())

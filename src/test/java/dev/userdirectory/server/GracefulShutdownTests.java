@@ -35,9 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Shutting down under load, as on SIGTERM (which closes the context): open streams end with
- * UNAVAILABLE so clients reconnect elsewhere, unary calls either complete or are refused, none
- * fails half-way, and the service stops.
+ * Shutting down under load, as on SIGTERM (which closes the context): open streams end
+ * with UNAVAILABLE so clients reconnect elsewhere, unary calls either complete or are
+ * refused, none fails half-way, and the service stops.
  */
 class GracefulShutdownTests {
 
@@ -57,7 +57,8 @@ class GracefulShutdownTests {
 				.withInterceptors(BearerToken.of(TestJwtIssuer.validToken()));
 			UserServiceGrpc.UserServiceBlockingStub blocking = UserServiceGrpc.newBlockingStub(channel)
 				.withInterceptors(BearerToken.of(TestJwtIssuer.validToken()));
-			String id = blocking.createUser(CreateUserRequest.newBuilder().setEmail("shutdown@example.com").setName("S").build())
+			String id = blocking
+				.createUser(CreateUserRequest.newBuilder().setEmail("shutdown@example.com").setName("S").build())
 				.getUser()
 				.getId();
 			var watch = new StreamRecorder<WatchUserChangesRequest, WatchUserChangesResponse>();
@@ -65,9 +66,12 @@ class GracefulShutdownTests {
 			var chat = new StreamRecorder<ChatRequest, ChatResponse>();
 			async.chat(chat).onNext(ChatRequest.newBuilder().setRoom("shutdown").build());
 			var readiness = new StreamRecorder<HealthCheckRequest, HealthCheckResponse>();
-			HealthGrpc.newStub(channel).watch(HealthCheckRequest.newBuilder().setService("readiness").build(), readiness);
-			await().atMost(Duration.ofSeconds(10)).until(() -> readiness.drain().stream()
-				.anyMatch((response) -> response.getStatus() == HealthCheckResponse.ServingStatus.SERVING));
+			HealthGrpc.newStub(channel)
+				.watch(HealthCheckRequest.newBuilder().setService("readiness").build(), readiness);
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> readiness.drain()
+					.stream()
+					.anyMatch((response) -> response.getStatus() == HealthCheckResponse.ServingStatus.SERVING));
 
 			Map<Status.Code, Integer> unaryOutcomes = new ConcurrentHashMap<>();
 			AtomicBoolean loading = new AtomicBoolean(true);
@@ -75,7 +79,8 @@ class GracefulShutdownTests {
 				while (loading.get()) {
 					Status.Code code;
 					try {
-						blocking.withDeadlineAfter(10, TimeUnit.SECONDS).getUser(GetUserRequest.newBuilder().setId(id).build());
+						blocking.withDeadlineAfter(10, TimeUnit.SECONDS)
+							.getUser(GetUserRequest.newBuilder().setId(id).build());
 						code = Status.Code.OK;
 					}
 					catch (StatusRuntimeException ex) {
@@ -90,9 +95,12 @@ class GracefulShutdownTests {
 			long closing = System.nanoTime();
 			Thread stopping = new Thread(service::close, "stopping");
 			stopping.start();
-			// A health watcher hears NOT_SERVING first, and goes elsewhere (it would hold the server open).
-			await().atMost(Duration.ofSeconds(10)).until(() -> readiness.drain().stream()
-				.anyMatch((response) -> response.getStatus() == HealthCheckResponse.ServingStatus.NOT_SERVING));
+			// A health watcher hears NOT_SERVING first, and goes elsewhere (it would hold
+			// the server open).
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> readiness.drain()
+					.stream()
+					.anyMatch((response) -> response.getStatus() == HealthCheckResponse.ServingStatus.NOT_SERVING));
 			readiness.cancel();
 			stopping.join(30_000);
 			Duration took = Duration.ofNanos(System.nanoTime() - closing);
@@ -105,7 +113,8 @@ class GracefulShutdownTests {
 			assertThat(unaryOutcomes).containsKey(Status.Code.OK);
 			assertThat(unaryOutcomes.keySet()).as("completed or refused, never broken: %s", unaryOutcomes)
 				.isSubsetOf(Status.Code.OK, Status.Code.UNAVAILABLE);
-			assertThat(took).as("streams did not hold the shutdown to its grace period").isLessThan(Duration.ofSeconds(10));
+			assertThat(took).as("streams did not hold the shutdown to its grace period")
+				.isLessThan(Duration.ofSeconds(10));
 		}
 		finally {
 			channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);

@@ -28,7 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
-/** Call handlers run on the service's bounded call pool, not grpc-java's unbounded default. */
+/**
+ * Call handlers run on the service's bounded call pool, not grpc-java's unbounded
+ * default.
+ */
 @OnH2
 @ExtendWith(OutputCaptureExtension.class)
 class GrpcCallExecutorTests extends AbstractGrpcIntegrationTests {
@@ -39,16 +42,18 @@ class GrpcCallExecutorTests extends AbstractGrpcIntegrationTests {
 	@Test
 	void handlersRunOnTheCallPool(CapturedOutput output) {
 		String subject = "executor-" + UUID.randomUUID().toString().substring(0, 8);
-		assertThatExceptionOfType(StatusRuntimeException.class).isThrownBy(() -> UserServiceGrpc
-			.newBlockingStub(this.channel)
-			.withInterceptors(BearerToken.of(TestJwtIssuer.token().subject(subject).sign()))
-			.withDeadlineAfter(10, TimeUnit.SECONDS)
-			.getUser(GetUserRequest.newBuilder().setId(UUID.randomUUID().toString()).build()));
+		assertThatExceptionOfType(StatusRuntimeException.class)
+			.isThrownBy(() -> UserServiceGrpc.newBlockingStub(this.channel)
+				.withInterceptors(BearerToken.of(TestJwtIssuer.token().subject(subject).sign()))
+				.withDeadlineAfter(10, TimeUnit.SECONDS)
+				.getUser(GetUserRequest.newBuilder().setId(UUID.randomUUID().toString()).build()));
 
 		// The access log is written by the thread that closes the call: the handler's.
-		await().untilAsserted(() -> assertThat(output.getOut().lines()
-			.filter((line) -> line.contains("subject=" + subject))
-			.toList()).singleElement().asString().containsPattern("\\[ *grpc-call-[0-9]+\\]"));
+		await().untilAsserted(
+				() -> assertThat(output.getOut().lines().filter((line) -> line.contains("subject=" + subject)).toList())
+					.singleElement()
+					.asString()
+					.containsPattern("\\[ *grpc-call-[0-9]+\\]"));
 	}
 
 	@Test

@@ -30,7 +30,8 @@ class GrpcServerTests extends AbstractGrpcIntegrationTests {
 	void healthCheckAnswersServingForTheServerAndItsProbes() {
 		HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(this.channel);
 
-		// Health is sampled from actuator every second; readiness starts out refusing traffic.
+		// Health is sampled from actuator every second; readiness starts out refusing
+		// traffic.
 		for (String service : List.of("", "liveness", "readiness", "users.v1.UserService")) {
 			await().atMost(Duration.ofSeconds(10))
 				.untilAsserted(() -> assertThat(health.withDeadlineAfter(5, TimeUnit.SECONDS)
@@ -58,8 +59,7 @@ class GrpcServerTests extends AbstractGrpcIntegrationTests {
 				public void onCompleted() {
 				}
 			});
-		await().atMost(Duration.ofSeconds(10))
-			.until(() -> statuses.contains(ServingStatus.SERVING));
+		await().atMost(Duration.ofSeconds(10)).until(() -> statuses.contains(ServingStatus.SERVING));
 	}
 
 	@Test

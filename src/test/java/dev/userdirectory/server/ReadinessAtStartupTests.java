@@ -18,8 +18,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A replica answers SERVING as soon as start-up returns, not at the health schedule's next tick:
- * the schedule is set to an hour here, so only the switch to ACCEPTING_TRAFFIC can have said so.
+ * A replica answers SERVING as soon as start-up returns, not at the health schedule's
+ * next tick: the schedule is set to an hour here, so only the switch to ACCEPTING_TRAFFIC
+ * can have said so.
  */
 class ReadinessAtStartupTests {
 

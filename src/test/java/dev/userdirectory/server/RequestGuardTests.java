@@ -31,7 +31,10 @@ import org.springframework.grpc.server.exception.GrpcExceptionHandlerInterceptor
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A guarded service behind the service's exception handler, as the server binds it, called with raw bytes. */
+/**
+ * A guarded service behind the service's exception handler, as the server binds it,
+ * called with raw bytes.
+ */
 class RequestGuardTests {
 
 	private static final Duration DEADLINE = Duration.ofSeconds(10);
@@ -91,7 +94,8 @@ class RequestGuardTests {
 
 		assertMalformed(call("CreateUsers", item, invalidUtf8, item));
 
-		// Told the call is over before the status left: a stream that staged the first item drops it.
+		// Told the call is over before the status left: a stream that staged the first
+		// item drops it.
 		assertThat(this.seen).containsExactly("createUsers item a@example.com", "createUsers error");
 	}
 
@@ -111,7 +115,8 @@ class RequestGuardTests {
 
 	@Test
 	void theGuardedServiceKeepsItsSchemaForReflection() {
-		assertThat(RequestGuard.guard(new RecordingService().bindService()).getServiceDescriptor().getSchemaDescriptor())
+		assertThat(
+				RequestGuard.guard(new RecordingService().bindService()).getServiceDescriptor().getSchemaDescriptor())
 			.isSameAs(UserServiceGrpc.getServiceDescriptor().getSchemaDescriptor());
 	}
 

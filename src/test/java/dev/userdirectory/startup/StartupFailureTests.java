@@ -17,7 +17,10 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Each way a newcomer fails to start the service ends with one short message saying what to do. */
+/**
+ * Each way a newcomer fails to start the service ends with one short message saying what
+ * to do.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class StartupFailureTests {
 
@@ -25,7 +28,8 @@ class StartupFailureTests {
 	void aSecondProcessOnTheSameDataDirectoryIsToldToUseItsOwn(@TempDir Path data, CapturedOutput output)
 			throws Exception {
 		String file = "jdbc:h2:file:" + data.resolve("users");
-		// Another process holding the file, as an instance started in another terminal does: within
+		// Another process holding the file, as an instance started in another terminal
+		// does: within
 		// one JVM H2 would share the open database instead of refusing it.
 		Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
 				System.getProperty("java.class.path"), "org.h2.tools.Shell", "-url", file, "-user", "sa", "-password",
@@ -74,7 +78,8 @@ class StartupFailureTests {
 		}
 		String report = FailedStart.report(output,
 				"--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + closedPort + "/users?password=hunter2");
-		assertThat(report).contains("Could not connect to the database at jdbc:postgresql://127.0.0.1:" + closedPort + "/users:")
+		assertThat(report)
+			.contains("Could not connect to the database at jdbc:postgresql://127.0.0.1:" + closedPort + "/users:")
 			.contains("refused")
 			.contains("Start the database, or point spring.datasource.url")
 			.doesNotContain("hunter2");

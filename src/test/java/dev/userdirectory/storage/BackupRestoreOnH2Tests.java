@@ -40,10 +40,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The embedded database backed up online through {@code POST /actuator/backup} while writers
- * keep writing, restored into a fresh directory as docs/durability.md says, and the service
- * started on it: every user acknowledged before the backup began is there, and the change feed
- * carries on from a token handed out before the backup.
+ * The embedded database backed up online through {@code POST /actuator/backup} while
+ * writers keep writing, restored into a fresh directory as docs/durability.md says, and
+ * the service started on it: every user acknowledged before the backup began is there,
+ * and the change feed carries on from a token handed out before the backup.
  */
 class BackupRestoreOnH2Tests {
 
@@ -67,7 +67,8 @@ class BackupRestoreOnH2Tests {
 	void onlyAnOperatorTokenMayRunABackup() throws Exception {
 		ConfigurableApplicationContext service = start(this.live.resolve("users"));
 		assertThat(postBackup(service, null).statusCode()).isEqualTo(401);
-		assertThat(postBackup(service, TestJwtIssuer.validToken()).statusCode()).as("read/write/chat scopes").isEqualTo(403);
+		assertThat(postBackup(service, TestJwtIssuer.validToken()).statusCode()).as("read/write/chat scopes")
+			.isEqualTo(403);
 		assertThat(postBackup(service, adminToken()).statusCode()).isEqualTo(200);
 	}
 
@@ -104,13 +105,15 @@ class BackupRestoreOnH2Tests {
 		assertThat(backup.statusCode()).as(backup.body()).isEqualTo(200);
 		Path zip = Path.of(backup.body().replaceAll(".*\"file\":\"([^\"]+)\".*", "$1"));
 		assertThat(acknowledgedBeforeBackup).isNotEmpty();
-		assertThat(acknowledged).as("writes went on during the backup").hasSizeGreaterThan(acknowledgedBeforeBackup.size());
+		assertThat(acknowledged).as("writes went on during the backup")
+			.hasSizeGreaterThan(acknowledgedBeforeBackup.size());
 
 		unzip(zip, this.restored);
 		ConfigurableApplicationContext restoredService = start(this.restored.resolve("users"));
 		UserServiceGrpc.UserServiceBlockingStub restoredUsers = users(restoredService);
 		for (String id : acknowledgedBeforeBackup) {
-			assertThat(restoredUsers.getUser(GetUserRequest.newBuilder().setId(id).build()).getUser().getId()).isEqualTo(id);
+			assertThat(restoredUsers.getUser(GetUserRequest.newBuilder().setId(id).build()).getUser().getId())
+				.isEqualTo(id);
 		}
 		BlockingQueue<WatchUserChangesResponse> resumed = new LinkedBlockingQueue<>();
 		UserServiceGrpc.newStub(channel(restoredService))
@@ -141,20 +144,24 @@ class BackupRestoreOnH2Tests {
 	}
 
 	private ManagedChannel channel(ConfigurableApplicationContext service) {
-		int port = Integer.parseInt(service.getEnvironment().getProperty("local.grpc.server.port",
-				service.getEnvironment().getProperty("spring.grpc.server.port")));
+		int port = Integer.parseInt(service.getEnvironment()
+			.getProperty("local.grpc.server.port", service.getEnvironment().getProperty("spring.grpc.server.port")));
 		ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
 		this.channels.add(channel);
 		return channel;
 	}
 
 	private UserServiceGrpc.UserServiceBlockingStub users(ConfigurableApplicationContext service) {
-		return UserServiceGrpc.newBlockingStub(channel(service)).withInterceptors(BearerToken.of(TestJwtIssuer.validToken()));
+		return UserServiceGrpc.newBlockingStub(channel(service))
+			.withInterceptors(BearerToken.of(TestJwtIssuer.validToken()));
 	}
 
 	private static String create(UserServiceGrpc.UserServiceBlockingStub users) {
 		return users.withDeadlineAfter(30, TimeUnit.SECONDS)
-			.createUser(CreateUserRequest.newBuilder().setEmail("backup-" + UUID.randomUUID() + "@example.com").setName("Backed up").build())
+			.createUser(CreateUserRequest.newBuilder()
+				.setEmail("backup-" + UUID.randomUUID() + "@example.com")
+				.setName("Backed up")
+				.build())
 			.getUser()
 			.getId();
 	}
@@ -174,7 +181,10 @@ class BackupRestoreOnH2Tests {
 		return TestJwtIssuer.token().scopes("users.admin").sign();
 	}
 
-	/** What docs/durability.md tells an operator to do: unzip the backup into the new data directory. */
+	/**
+	 * What docs/durability.md tells an operator to do: unzip the backup into the new data
+	 * directory.
+	 */
 	private static void unzip(Path zip, Path directory) throws IOException {
 		try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
 			for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
@@ -183,7 +193,8 @@ class BackupRestoreOnH2Tests {
 		}
 	}
 
-	private static StreamObserver<WatchUserChangesResponse> collectInto(BlockingQueue<WatchUserChangesResponse> changes) {
+	private static StreamObserver<WatchUserChangesResponse> collectInto(
+			BlockingQueue<WatchUserChangesResponse> changes) {
 		return new StreamObserver<>() {
 			@Override
 			public void onNext(WatchUserChangesResponse value) {

@@ -13,7 +13,10 @@ import static dev.userdirectory.streaming.InMemoryFeed.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** FeedTail over a table in memory; it polls only when woken (its poll interval is an hour). */
+/**
+ * FeedTail over a table in memory; it polls only when woken (its poll interval is an
+ * hour).
+ */
 class FeedTailTests {
 
 	private final InMemoryFeed table = new InMemoryFeed().append("before-1", "before-2");

@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A followed table in memory: rows appended with the next seq, reads that can be made to fail. */
+/**
+ * A followed table in memory: rows appended with the next seq, reads that can be made to
+ * fail.
+ */
 final class InMemoryFeed implements FeedTail.Source<InMemoryFeed.Row> {
 
 	record Row(long seq, String text) implements FeedTail.Sequenced {
@@ -12,7 +15,9 @@ final class InMemoryFeed implements FeedTail.Source<InMemoryFeed.Row> {
 
 	private final List<Row> rows = new ArrayList<>();
 
-	/** Reads of the table itself (not the ring), so a test can tell where rows came from. */
+	/**
+	 * Reads of the table itself (not the ring), so a test can tell where rows came from.
+	 */
 	final AtomicInteger tableReads = new AtomicInteger();
 
 	private volatile RuntimeException failure;

@@ -35,8 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A deadline that expires mid-stream ends each kind of stream with DEADLINE_EXCEEDED, and the
- * server lets go of it: open-stream gauges return, and client streams store nothing.
+ * A deadline that expires mid-stream ends each kind of stream with DEADLINE_EXCEEDED, and
+ * the server lets go of it: open-stream gauges return, and client streams store nothing.
  */
 @OnH2
 class StreamDeadlineTests extends AbstractGrpcIntegrationTests {
@@ -119,7 +119,8 @@ class StreamDeadlineTests extends AbstractGrpcIntegrationTests {
 
 		assertEndsWithDeadlineExceeded(result);
 		Thread.sleep(300);
-		assertThat(this.jdbc.queryForObject("select count(*) from users where email like ?", Integer.class, prefix + "%"))
+		assertThat(
+				this.jdbc.queryForObject("select count(*) from users where email like ?", Integer.class, prefix + "%"))
 			.isZero();
 	}
 

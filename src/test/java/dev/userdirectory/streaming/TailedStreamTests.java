@@ -13,8 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * TailedStream on a FeedTail over a table in memory, sending on the test's own thread except when
- * the tail's poller brings new rows.
+ * TailedStream on a FeedTail over a table in memory, sending on the test's own thread
+ * except when the tail's poller brings new rows.
  */
 class TailedStreamTests {
 

@@ -18,9 +18,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Starts the whole service, with its real Netty gRPC server on a free port, and talks to it over
- * a socket through generated stubs, as any client would. Which database it runs on is chosen by
- * {@link OnH2} or {@link OnPostgres} on the concrete test class.
+ * Starts the whole service, with its real Netty gRPC server on a free port, and talks to
+ * it over a socket through generated stubs, as any client would. Which database it runs
+ * on is chosen by {@link OnH2} or {@link OnPostgres} on the concrete test class.
  */
 @SpringBootTest(classes = UserDirectoryApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.grpc.server.port=0", "spring.jpa.hibernate.ddl-auto=validate",
@@ -34,11 +34,13 @@ public abstract class AbstractGrpcIntegrationTests {
 		registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", TestJwtIssuer::jwkSetUri);
 	}
 
-
 	@LocalGrpcServerPort
 	protected int grpcPort;
 
-	/** For checking what reached the database; never for arranging state behind the API's back. */
+	/**
+	 * For checking what reached the database; never for arranging state behind the API's
+	 * back.
+	 */
 	@Autowired
 	protected JdbcTemplate jdbc;
 

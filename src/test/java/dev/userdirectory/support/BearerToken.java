@@ -4,7 +4,9 @@ import io.grpc.ClientInterceptor;
 import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
 
-/** Sends {@code authorization: <value>} on every call, as a client of the service does. */
+/**
+ * Sends {@code authorization: <value>} on every call, as a client of the service does.
+ */
 public final class BearerToken {
 
 	private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization",

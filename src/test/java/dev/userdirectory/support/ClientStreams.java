@@ -9,15 +9,19 @@ import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.StreamObserver;
 
-/** Drives a client-streaming call the way a well-behaved client does: sending only when ready. */
+/**
+ * Drives a client-streaming call the way a well-behaved client does: sending only when
+ * ready.
+ */
 public final class ClientStreams {
 
 	private ClientStreams() {
 	}
 
 	/**
-	 * Sends every item of {@code items} on a client stream opened by {@code open}, respecting flow
-	 * control, then half-closes and waits for the single response (or throws its error).
+	 * Sends every item of {@code items} on a client stream opened by {@code open},
+	 * respecting flow control, then half-closes and waits for the single response (or
+	 * throws its error).
 	 */
 	public static <Q, R> R send(Function<StreamObserver<R>, StreamObserver<Q>> open, Iterator<Q> items,
 			long timeoutSeconds) throws Throwable {

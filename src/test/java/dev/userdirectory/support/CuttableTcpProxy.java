@@ -10,8 +10,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A loopback TCP proxy a test can cut and restore, to take a database away from the service (as a
- * network partition or a database restart would) and give it back.
+ * A loopback TCP proxy a test can cut and restore, to take a database away from the
+ * service (as a network partition or a database restart would) and give it back.
  */
 public final class CuttableTcpProxy implements AutoCloseable {
 

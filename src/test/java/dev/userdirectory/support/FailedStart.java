@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * Starts the real service with a newcomer's mistake and returns the report it ends with, the part
- * of the output from Spring Boot's "APPLICATION FAILED TO START" on.
+ * Starts the real service with a newcomer's mistake and returns the report it ends with,
+ * the part of the output from Spring Boot's "APPLICATION FAILED TO START" on.
  */
 public final class FailedStart {
 
@@ -28,9 +28,9 @@ public final class FailedStart {
 	}
 
 	/**
-	 * Command-line arguments for a dev-profile service on free ports, a private in-memory database
-	 * and dev key files in a scratch directory, each replaced by an {@code override} of the same
-	 * property.
+	 * Command-line arguments for a dev-profile service on free ports, a private in-memory
+	 * database and dev key files in a scratch directory, each replaced by an
+	 * {@code override} of the same property.
 	 */
 	public static String[] args(String... overrides) {
 		Path devFiles;
@@ -56,7 +56,9 @@ public final class FailedStart {
 		return args.values().toArray(String[]::new);
 	}
 
-	/** Starts the service with {@link #args}, expects it to fail, and returns its report. */
+	/**
+	 * Starts the service with {@link #args}, expects it to fail, and returns its report.
+	 */
 	public static String report(CapturedOutput output, String... overrides) {
 		String[] args = args(overrides);
 		int before = output.length();

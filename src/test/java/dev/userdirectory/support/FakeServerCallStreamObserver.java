@@ -6,9 +6,9 @@ import java.util.List;
 import io.grpc.stub.ServerCallStreamObserver;
 
 /**
- * A server call's response side whose transport readiness the test sets: it records what the
- * handler sends and when it ends, and runs the on-ready and on-cancel handlers on demand, as gRPC
- * would (one at a time, on the caller's thread).
+ * A server call's response side whose transport readiness the test sets: it records what
+ * the handler sends and when it ends, and runs the on-ready and on-cancel handlers on
+ * demand, as gRPC would (one at a time, on the caller's thread).
  */
 public final class FakeServerCallStreamObserver<T> extends ServerCallStreamObserver<T> {
 
@@ -40,7 +40,10 @@ public final class FakeServerCallStreamObserver<T> extends ServerCallStreamObser
 
 	private int budget;
 
-	/** The client read everything: the transport takes {@code messages} more, then calls on-ready. */
+	/**
+	 * The client read everything: the transport takes {@code messages} more, then calls
+	 * on-ready.
+	 */
 	public void becomeReady(int messages) {
 		readyFor(messages);
 		this.onReady.run();

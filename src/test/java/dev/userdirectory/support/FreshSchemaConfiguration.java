@@ -5,8 +5,8 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
 /**
- * The PostgreSQL server outlives test runs, so each run drops what an earlier one left and
- * migrates from scratch: the migrations themselves are under test.
+ * The PostgreSQL server outlives test runs, so each run drops what an earlier one left
+ * and migrates from scratch: the migrations themselves are under test.
  */
 @TestConfiguration(proxyBeanMethods = false)
 class FreshSchemaConfiguration {

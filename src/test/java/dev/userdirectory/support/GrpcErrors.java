@@ -20,8 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 public record GrpcErrors(Status.Code code, String message, ErrorInfo errorInfo, Map<String, String> fieldViolations) {
 
 	/**
-	 * Runs {@code call}, expecting it to fail with {@code code}; checks what every error must carry
-	 * (an ErrorInfo in the users.v1 domain, a message without internals) and returns the error.
+	 * Runs {@code call}, expecting it to fail with {@code code}; checks what every error
+	 * must carry (an ErrorInfo in the users.v1 domain, a message without internals) and
+	 * returns the error.
 	 */
 	public static GrpcErrors assertFails(Status.Code code, Executable call) {
 		StatusRuntimeException exception = assertThrows(StatusRuntimeException.class, call);

@@ -11,11 +11,11 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * Runs the annotated test class against the PostgreSQL server at 127.0.0.1:5432 (override with
- * {@code TEST_POSTGRES_URL}, {@code TEST_POSTGRES_USER}), in a schema of its own that Flyway
- * rebuilds from the migrations at start-up: {@code users_it}, shared by these classes, unless a
- * class sets {@code users.test.schema} to have one to itself. See {@link PostgresAvailable} for
- * when it is skipped.
+ * Runs the annotated test class against the PostgreSQL server at 127.0.0.1:5432 (override
+ * with {@code TEST_POSTGRES_URL}, {@code TEST_POSTGRES_USER}), in a schema of its own
+ * that Flyway rebuilds from the migrations at start-up: {@code users_it}, shared by these
+ * classes, unless a class sets {@code users.test.schema} to have one to itself. See
+ * {@link PostgresAvailable} for when it is skipped.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -15,9 +15,10 @@ import java.util.Base64;
 import com.nimbusds.jose.jwk.RSAKey;
 
 /**
- * An RSA signing key from a PKCS#8 PEM file (what {@code openssl genpkey} writes), for signing
- * tokens that a service configured with the matching {@code public-key-location} accepts. Read
- * with the JDK alone: Nimbus's PEM parser needs Bouncy Castle, which the build does not have.
+ * An RSA signing key from a PKCS#8 PEM file (what {@code openssl genpkey} writes), for
+ * signing tokens that a service configured with the matching {@code public-key-location}
+ * accepts. Read with the JDK alone: Nimbus's PEM parser needs Bouncy Castle, which the
+ * build does not have.
  */
 public final class PemRsaKey {
 
@@ -34,7 +35,8 @@ public final class PemRsaKey {
 			KeyFactory rsa = KeyFactory.getInstance("RSA");
 			RSAPrivateCrtKey privateKey = (RSAPrivateCrtKey) rsa
 				.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
-			// The public half is in the private key's CRT parameters; no second file needed.
+			// The public half is in the private key's CRT parameters; no second file
+			// needed.
 			RSAPublicKey publicKey = (RSAPublicKey) rsa
 				.generatePublic(new RSAPublicKeySpec(privateKey.getModulus(), privateKey.getPublicExponent()));
 			return new RSAKey.Builder(publicKey).privateKey(privateKey).keyID(keyId).build();

@@ -10,9 +10,10 @@ import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * PostgreSQL tests run whenever the server answers. Without one they are skipped, loudly, so the
- * default test command still passes on a bare machine, except where PostgreSQL is required
- * ({@code CI=true} or {@code -Dpostgres.required=true}): there they run and fail.
+ * PostgreSQL tests run whenever the server answers. Without one they are skipped, loudly,
+ * so the default test command still passes on a bare machine, except where PostgreSQL is
+ * required ({@code CI=true} or {@code -Dpostgres.required=true}): there they run and
+ * fail.
  */
 public class PostgresAvailable implements ExecutionCondition {
 

@@ -21,8 +21,9 @@ import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 
 /**
- * Calls users.v1 methods with arbitrary bytes as request messages, under their real names and
- * kinds, as a client with its own (or no) protobuf library could. Responses are counted, not parsed.
+ * Calls users.v1 methods with arbitrary bytes as request messages, under their real names
+ * and kinds, as a client with its own (or no) protobuf library could. Responses are
+ * counted, not parsed.
  */
 public final class RawCalls {
 

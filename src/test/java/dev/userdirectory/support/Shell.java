@@ -3,8 +3,8 @@ package dev.userdirectory.support;
 import java.io.IOException;
 
 /**
- * Runs a command a drill's script hands it (stop a database, kill a replica), so the script keeps
- * the knowledge of processes and the drill decides the moment, mid-load.
+ * Runs a command a drill's script hands it (stop a database, kill a replica), so the
+ * script keeps the knowledge of processes and the drill decides the moment, mid-load.
  */
 public final class Shell {
 

@@ -11,8 +11,8 @@ import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 
 /**
- * Records what a server stream delivers, for tests: messages in order, and how it ended. Can
- * start with manual flow control to play a slow reader.
+ * Records what a server stream delivers, for tests: messages in order, and how it ended.
+ * Can start with manual flow control to play a slow reader.
  */
 public final class StreamRecorder<Q, R> implements ClientResponseObserver<Q, R> {
 
@@ -29,7 +29,10 @@ public final class StreamRecorder<Q, R> implements ClientResponseObserver<Q, R> 
 		this(-1);
 	}
 
-	/** Reads only {@code initialRequest} messages until {@link #request(int)} asks for more. */
+	/**
+	 * Reads only {@code initialRequest} messages until {@link #request(int)} asks for
+	 * more.
+	 */
 	public StreamRecorder(int initialRequest) {
 		this.initialRequest = initialRequest;
 	}

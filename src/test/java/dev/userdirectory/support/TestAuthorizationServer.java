@@ -30,9 +30,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A real OAuth2 authorization server (Spring Authorization Server) in its own application, with
- * one client allowed the client-credentials grant for the service's scopes; it counts the token
- * requests it answers.
+ * A real OAuth2 authorization server (Spring Authorization Server) in its own
+ * application, with one client allowed the client-credentials grant for the service's
+ * scopes; it counts the token requests it answers.
  */
 public final class TestAuthorizationServer implements AutoCloseable {
 
@@ -47,7 +47,8 @@ public final class TestAuthorizationServer implements AutoCloseable {
 		this.context = new SpringApplicationBuilder(AuthorizationServer.class).run("--server.port=0",
 				"--spring.grpc.server.enabled=false", "--spring.autoconfigure.exclude=",
 				"--spring.flyway.enabled=false",
-				// It borrows the service's application.yaml, whose readiness group names the
+				// It borrows the service's application.yaml, whose readiness group names
+				// the
 				// service's own health indicators, which this application does not have.
 				"--management.endpoint.health.validate-group-membership=false",
 				"--spring.datasource.url=jdbc:h2:mem:as-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
@@ -70,7 +71,9 @@ public final class TestAuthorizationServer implements AutoCloseable {
 		return this.context.getBean(TokenRequestCounter.class).count.get();
 	}
 
-	/** A client-credentials token for {@code scope}, fetched as any OAuth2 client would. */
+	/**
+	 * A client-credentials token for {@code scope}, fetched as any OAuth2 client would.
+	 */
 	public String clientCredentialsToken(String scope) throws IOException, InterruptedException {
 		String basic = Base64.getEncoder()
 			.encodeToString((CLIENT_ID + ":" + this.clientSecret).getBytes(StandardCharsets.UTF_8));
@@ -92,7 +95,10 @@ public final class TestAuthorizationServer implements AutoCloseable {
 		this.context.close();
 	}
 
-	/** A bare Spring Authorization Server, configured only by properties; it scans nothing. */
+	/**
+	 * A bare Spring Authorization Server, configured only by properties; it scans
+	 * nothing.
+	 */
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
 	static class AuthorizationServer {
@@ -104,7 +110,10 @@ public final class TestAuthorizationServer implements AutoCloseable {
 
 	}
 
-	/** Ahead of Spring Security's filters: the token endpoint answers without passing requests on. */
+	/**
+	 * Ahead of Spring Security's filters: the token endpoint answers without passing
+	 * requests on.
+	 */
 	@Order(Ordered.HIGHEST_PRECEDENCE)
 	static class TokenRequestCounter extends OncePerRequestFilter {
 

@@ -13,9 +13,9 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * Self-signed server and client certificates made with the JDK's keytool, once per test run, in
- * PKCS12 stores such as an operator would mount: the server's key, a trust store holding the
- * client's certificate (for mTLS), and the client's key and trust store.
+ * Self-signed server and client certificates made with the JDK's keytool, once per test
+ * run, in PKCS12 stores such as an operator would mount: the server's key, a trust store
+ * holding the client's certificate (for mTLS), and the client's key and trust store.
  */
 public final class TestCertificates {
 

@@ -33,9 +33,9 @@ import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A token issuer for tests: key pairs generated per run, their public halves served as a JWK set
- * on loopback (the service is configured with its URL, as with a real issuer), and real signed
- * tokens — valid ones, and each kind of bad one a client might send.
+ * A token issuer for tests: key pairs generated per run, their public halves served as a
+ * JWK set on loopback (the service is configured with its URL, as with a real issuer),
+ * and real signed tokens — valid ones, and each kind of bad one a client might send.
  */
 public final class TestJwtIssuer {
 
@@ -107,8 +107,8 @@ public final class TestJwtIssuer {
 	}
 
 	/**
-	 * HS256 keyed with the RSA public key's bytes: the algorithm-confusion attack on verifiers that
-	 * let the token choose how its signature is checked.
+	 * HS256 keyed with the RSA public key's bytes: the algorithm-confusion attack on
+	 * verifiers that let the token choose how its signature is checked.
 	 */
 	public static String hmacWithPublicKeyToken() {
 		try {
@@ -203,13 +203,19 @@ public final class TestJwtIssuer {
 			return this;
 		}
 
-		/** Sets a claim as given, over whatever the other methods set (e.g. aud as a list). */
+		/**
+		 * Sets a claim as given, over whatever the other methods set (e.g. aud as a
+		 * list).
+		 */
 		public Token claim(String name, Object value) {
 			this.claims.put(name, value);
 			return this;
 		}
 
-		/** Leaves a standard claim ({@code exp}, {@code sub}, {@code aud}, {@code scope} …) out. */
+		/**
+		 * Leaves a standard claim ({@code exp}, {@code sub}, {@code aud}, {@code scope}
+		 * …) out.
+		 */
 		public Token without(String name) {
 			return claim(name, null);
 		}

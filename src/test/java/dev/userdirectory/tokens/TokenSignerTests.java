@@ -31,15 +31,16 @@ class TokenSignerTests {
 		String token = this.signer.sign(new byte[] { 1, 2, 3 });
 		byte[] otherKey = new byte[32];
 		otherKey[0] = 1;
-		TokenSigner other = new TokenSigner(null, new TokenSigningProperties(Base64.getEncoder().encodeToString(otherKey)));
+		TokenSigner other = new TokenSigner(null,
+				new TokenSigningProperties(Base64.getEncoder().encodeToString(otherKey)));
 
 		assertThat(other.verify(token)).isEmpty();
 	}
 
 	@Test
 	void refusesAConfiguredKeyShorterThan32Bytes() {
-		assertThatIllegalStateException()
-			.isThrownBy(() -> new TokenSigner(null, new TokenSigningProperties(Base64.getEncoder().encodeToString(new byte[16]))));
+		assertThatIllegalStateException().isThrownBy(() -> new TokenSigner(null,
+				new TokenSigningProperties(Base64.getEncoder().encodeToString(new byte[16]))));
 	}
 
 }

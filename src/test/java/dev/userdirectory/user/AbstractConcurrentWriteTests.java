@@ -35,7 +35,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Races that a read-before-write alone would lose; the database and optimistic locking decide. */
+/**
+ * Races that a read-before-write alone would lose; the database and optimistic locking
+ * decide.
+ */
 abstract class AbstractConcurrentWriteTests extends AbstractGrpcIntegrationTests {
 
 	private static final int CALLERS = 20;
@@ -46,11 +49,10 @@ abstract class AbstractConcurrentWriteTests extends AbstractGrpcIntegrationTests
 			.createUser(CreateUserRequest.newBuilder().setEmail(uniqueEmail()).setName("Race").build())
 			.getUser();
 
-		Map<Status.Code, Long> outcomes = race((caller) -> () -> this.users
-			.updateUser(UpdateUserRequest.newBuilder()
-				.setUser(user.toBuilder().setName("Winner " + caller))
-				.setUpdateMask(FieldMask.newBuilder().addPaths("name"))
-				.build()));
+		Map<Status.Code, Long> outcomes = race((caller) -> () -> this.users.updateUser(UpdateUserRequest.newBuilder()
+			.setUser(user.toBuilder().setName("Winner " + caller))
+			.setUpdateMask(FieldMask.newBuilder().addPaths("name"))
+			.build()));
 
 		assertThat(outcomes).containsEntry(Status.Code.OK, 1L).containsEntry(Status.Code.ABORTED, CALLERS - 1L);
 		User stored = this.users.getUser(GetUserRequest.newBuilder().setId(user.getId()).build()).getUser();
@@ -68,8 +70,7 @@ abstract class AbstractConcurrentWriteTests extends AbstractGrpcIntegrationTests
 		Map<Status.Code, Long> outcomes = race((caller) -> () -> this.users
 			.createUser(CreateUserRequest.newBuilder().setEmail(email).setName("Caller " + caller).build()));
 
-		assertThat(outcomes).containsEntry(Status.Code.OK, 1L)
-			.containsEntry(Status.Code.ALREADY_EXISTS, CALLERS - 1L);
+		assertThat(outcomes).containsEntry(Status.Code.OK, 1L).containsEntry(Status.Code.ALREADY_EXISTS, CALLERS - 1L);
 		assertThat(this.jdbc.queryForObject("select count(*) from users where email = ?", Integer.class, email))
 			.isEqualTo(1);
 	}
@@ -100,8 +101,7 @@ abstract class AbstractConcurrentWriteTests extends AbstractGrpcIntegrationTests
 
 	@Test
 	void manyWritersWithoutAnEtagOnOneUserAllSucceedAndEveryEtagTheyGotWasReal() throws Exception {
-		User user = this.users
-			.createUser(CreateUserRequest.newBuilder().setEmail(uniqueEmail()).setName("Hot").build())
+		User user = this.users.createUser(CreateUserRequest.newBuilder().setEmail(uniqueEmail()).setName("Hot").build())
 			.getUser();
 		int writers = 24;
 		int writesEach = 40;
@@ -109,13 +109,10 @@ abstract class AbstractConcurrentWriteTests extends AbstractGrpcIntegrationTests
 
 		Map<Status.Code, Long> outcomes = race(writers, (writer) -> () -> {
 			for (int write = 0; write < writesEach; write++) {
-				etagsAnswered.add(this.users
-					.updateUser(UpdateUserRequest.newBuilder()
-						.setUser(User.newBuilder().setId(user.getId()).setName("Writer " + writer + " #" + write))
-						.setUpdateMask(FieldMask.newBuilder().addPaths("name"))
-						.build())
-					.getUser()
-					.getEtag());
+				etagsAnswered.add(this.users.updateUser(UpdateUserRequest.newBuilder()
+					.setUser(User.newBuilder().setId(user.getId()).setName("Writer " + writer + " #" + write))
+					.setUpdateMask(FieldMask.newBuilder().addPaths("name"))
+					.build()).getUser().getEtag());
 			}
 			return null;
 		});
@@ -163,13 +160,15 @@ abstract class AbstractConcurrentWriteTests extends AbstractGrpcIntegrationTests
 
 		Map<Status.Code, Long> outcomes = race(streams, (stream) -> () -> {
 			try {
-				return ClientStreams.send(async::createUsers, IntStream.range(0, usersEach)
-					.mapToObj((i) -> CreateUsersRequest.newBuilder()
-						.setUser(CreateUserRequest.newBuilder()
-							.setEmail("bulk-" + batch + "-" + stream + "-" + i + "@example.com")
-							.setName("Bulk " + i))
-						.build())
-					.iterator(), 60);
+				return ClientStreams.send(async::createUsers,
+						IntStream.range(0, usersEach)
+							.mapToObj((i) -> CreateUsersRequest.newBuilder()
+								.setUser(CreateUserRequest.newBuilder()
+									.setEmail("bulk-" + batch + "-" + stream + "-" + i + "@example.com")
+									.setName("Bulk " + i))
+								.build())
+							.iterator(),
+						60);
 			}
 			catch (StatusRuntimeException ex) {
 				throw ex;
@@ -186,9 +185,8 @@ abstract class AbstractConcurrentWriteTests extends AbstractGrpcIntegrationTests
 	}
 
 	private List<String> updatedEtagsInTheChangeFeed(String userId) {
-		return this.jdbc
-			.query("select user_snapshot from user_changes where user_id = ? and change_type = 'UPDATED'",
-					(row, i) -> parseUser(row.getBytes(1)).getEtag(), UUID.fromString(userId));
+		return this.jdbc.query("select user_snapshot from user_changes where user_id = ? and change_type = 'UPDATED'",
+				(row, i) -> parseUser(row.getBytes(1)).getEtag(), UUID.fromString(userId));
 	}
 
 	private static User parseUser(byte[] bytes) {

@@ -114,9 +114,10 @@ abstract class AbstractCreateUsersTests extends AbstractGrpcIntegrationTests {
 	@Test
 	void anInvalidItemFailsTheWholeStreamNamingItsIndex() {
 		List<CreateUsersRequest> items = items(6);
-		items.set(3, CreateUsersRequest.newBuilder()
-			.setUser(CreateUserRequest.newBuilder().setEmail("not-an-email").setName("Bad"))
-			.build());
+		items.set(3,
+				CreateUsersRequest.newBuilder()
+					.setUser(CreateUserRequest.newBuilder().setEmail("not-an-email").setName("Bad"))
+					.build());
 
 		assertFails(Code.INVALID_ARGUMENT, () -> send(items)).hasViolationsOn("users[3].email");
 		assertThat(stored(6)).isZero();
@@ -149,9 +150,10 @@ abstract class AbstractCreateUsersTests extends AbstractGrpcIntegrationTests {
 			.setRequestId(requestId)
 			.build());
 		List<CreateUsersRequest> items = items(5);
-		items.set(3, CreateUsersRequest.newBuilder()
-			.setUser(items.get(3).getUser().toBuilder().setRequestId(requestId))
-			.build());
+		items.set(3,
+				CreateUsersRequest.newBuilder()
+					.setUser(items.get(3).getUser().toBuilder().setRequestId(requestId))
+					.build());
 
 		assertFails(Code.ALREADY_EXISTS, () -> send(items)).hasReason("REQUEST_ID_ALREADY_USED")
 			.hasViolationsOn("users[3].request_id");
@@ -169,8 +171,10 @@ abstract class AbstractCreateUsersTests extends AbstractGrpcIntegrationTests {
 
 	@Test
 	void textIsStoredExactlyAsSentWhateverCharactersItHolds() throws Throwable {
-		// Tabs, line breaks and backslashes are what a bulk-load format must escape; "\N" is how
-		// PostgreSQL's COPY spells null. A chunk and one more: both of the bulk write's paths.
+		// Tabs, line breaks and backslashes are what a bulk-load format must escape; "\N"
+		// is how
+		// PostgreSQL's COPY spells null. A chunk and one more: both of the bulk write's
+		// paths.
 		String awkward = "tab\tnew\nline\r\\N back\\slash \\x00 ünïcödé 🚀 'quote\" ;";
 		int count = this.bulk.chunkSize() + 1;
 		Iterator<CreateUsersRequest> items = IntStream.range(0, count)
@@ -200,7 +204,8 @@ abstract class AbstractCreateUsersTests extends AbstractGrpcIntegrationTests {
 
 	@Test
 	void aStoredDuplicateFarIntoALongStreamFailsItAllNamingItsIndex() {
-		// Longer than a chunk: written while it arrives, so the database finds the duplicate mid-stream.
+		// Longer than a chunk: written while it arrives, so the database finds the
+		// duplicate mid-stream.
 		int count = 3 * this.bulk.chunkSize();
 		int duplicate = this.bulk.chunkSize() + this.bulk.chunkSize() / 2;
 		this.users.createUser(item(duplicate).getUser());
@@ -255,9 +260,11 @@ abstract class AbstractCreateUsersTests extends AbstractGrpcIntegrationTests {
 		assertThat(response.getCreatedCount()).isEqualTo(count);
 		assertThat(response.getUsersList()).as("too many to return within default message limits").isEmpty();
 		assertThat(storedWithPrefix()).isEqualTo(count);
-		assertThat(this.jdbc.queryForObject("""
-				select count(*) from users u join user_tags t on t.user_id = u.id join user_changes c on c.user_id = u.id
-				where u.email like ? and t.tag = 'bulk' and c.change_type = 'CREATED'""", Integer.class, this.prefix + "-%"))
+		assertThat(this.jdbc.queryForObject(
+				"""
+						select count(*) from users u join user_tags t on t.user_id = u.id join user_changes c on c.user_id = u.id
+						where u.email like ? and t.tag = 'bulk' and c.change_type = 'CREATED'""",
+				Integer.class, this.prefix + "-%"))
 			.as("each with its tag and its change-feed entry")
 			.isEqualTo(count);
 	}

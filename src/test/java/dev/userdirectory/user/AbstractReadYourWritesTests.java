@@ -19,8 +19,9 @@ import static dev.userdirectory.support.GrpcErrors.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A caller reads its own writes on the replica it wrote through, although GetUser answers from a
- * cache: with the change-feed follower stopped, only the eviction at commit can make these pass.
+ * A caller reads its own writes on the replica it wrote through, although GetUser answers
+ * from a cache: with the change-feed follower stopped, only the eviction at commit can
+ * make these pass.
  */
 abstract class AbstractReadYourWritesTests extends AbstractGrpcIntegrationTests {
 
@@ -34,8 +35,8 @@ abstract class AbstractReadYourWritesTests extends AbstractGrpcIntegrationTests 
 	}
 
 	/**
-	 * The context is shared with other tests, which need the follower (and a dirtied context would
-	 * close the in-memory database they share).
+	 * The context is shared with other tests, which need the follower (and a dirtied
+	 * context would close the in-memory database they share).
 	 */
 	@AfterEach
 	void followTheChangeFeedAgain() {

@@ -24,8 +24,9 @@ import static dev.userdirectory.support.GrpcErrors.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A CreateUsers client that stops sending mid-stream cannot hold the stream's transaction, and
- * the emails it has inserted, for longer than {@code users.bulk.max-idle} (a second here).
+ * A CreateUsers client that stops sending mid-stream cannot hold the stream's
+ * transaction, and the emails it has inserted, for longer than
+ * {@code users.bulk.max-idle} (a second here).
  */
 @TestPropertySource(properties = "users.bulk.max-idle=1s")
 abstract class AbstractStalledCreateUsersTests extends AbstractGrpcIntegrationTests {
@@ -36,7 +37,10 @@ abstract class AbstractStalledCreateUsersTests extends AbstractGrpcIntegrationTe
 	BulkCreateProperties bulk;
 
 	private CreateUserRequest user(int i) {
-		return CreateUserRequest.newBuilder().setEmail(this.prefix + "-" + i + "@example.com").setName("Stalled").build();
+		return CreateUserRequest.newBuilder()
+			.setEmail(this.prefix + "-" + i + "@example.com")
+			.setName("Stalled")
+			.build();
 	}
 
 	@Test
@@ -60,7 +64,8 @@ abstract class AbstractStalledCreateUsersTests extends AbstractGrpcIntegrationTe
 				public void onCompleted() {
 				}
 			});
-		// More than a chunk, so a writer holds them in an open transaction; then nothing more, no half-close.
+		// More than a chunk, so a writer holds them in an open transaction; then nothing
+		// more, no half-close.
 		for (int i = 0; i <= this.bulk.chunkSize(); i++) {
 			call.onNext(CreateUsersRequest.newBuilder().setUser(user(i)).build());
 		}

@@ -24,8 +24,8 @@ import static dev.userdirectory.support.GrpcErrors.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The unary half of users.v1, called over the wire. Runs once per database: see the concrete
- * subclasses.
+ * The unary half of users.v1, called over the wire. Runs once per database: see the
+ * concrete subclasses.
  */
 abstract class AbstractUserApiTests extends AbstractGrpcIntegrationTests {
 
@@ -107,8 +107,7 @@ abstract class AbstractUserApiTests extends AbstractGrpcIntegrationTests {
 		String email = uniqueEmail();
 		create(validCreate().setEmail(email));
 
-		assertFails(Code.ALREADY_EXISTS,
-				() -> create(validCreate().setEmail(" " + email.toUpperCase())))
+		assertFails(Code.ALREADY_EXISTS, () -> create(validCreate().setEmail(" " + email.toUpperCase())))
 			.hasReason("EMAIL_ALREADY_EXISTS");
 		assertThat(storedUsersWithEmail(email)).isEqualTo(1);
 	}
@@ -163,14 +162,12 @@ abstract class AbstractUserApiTests extends AbstractGrpcIntegrationTests {
 		String requestId = UUID.randomUUID().toString();
 		User first = create(validCreate().setRequestId(requestId));
 
-		CreateUserResponse repeat = this.users
-			.createUser(validCreate().setRequestId(requestId).build());
+		CreateUserResponse repeat = this.users.createUser(validCreate().setRequestId(requestId).build());
 
 		assertThat(repeat.getUser()).isEqualTo(first);
 		assertThat(repeat.getMessage()).isNotBlank();
 		assertThat(changesRecordedFor(first.getId())).isEqualTo(1);
 	}
-
 
 	@Test
 	void createAndUpdateRecordTheCallersTokenSubject() {
@@ -180,10 +177,12 @@ abstract class AbstractUserApiTests extends AbstractGrpcIntegrationTests {
 			.withInterceptors(BearerToken.of(TestJwtIssuer.token().subject("bob").sign()));
 		User created = alice.createUser(validCreate().build()).getUser();
 
-		User updated = bob.updateUser(UpdateUserRequest.newBuilder()
-			.setUser(created.toBuilder().setAge(37))
-			.setUpdateMask(FieldMask.newBuilder().addPaths("age"))
-			.build()).getUser();
+		User updated = bob
+			.updateUser(UpdateUserRequest.newBuilder()
+				.setUser(created.toBuilder().setAge(37))
+				.setUpdateMask(FieldMask.newBuilder().addPaths("age"))
+				.build())
+			.getUser();
 
 		assertThat(created.getCreatedBy()).isEqualTo("alice");
 		assertThat(created.getUpdatedBy()).isEqualTo("alice");
@@ -211,7 +210,6 @@ abstract class AbstractUserApiTests extends AbstractGrpcIntegrationTests {
 		assertFails(Code.INVALID_ARGUMENT, () -> get("42; drop table users")).hasViolationsOn("id");
 		assertFails(Code.INVALID_ARGUMENT, () -> get("")).hasViolationsOn("id");
 	}
-
 
 	// UpdateUser
 
@@ -251,8 +249,7 @@ abstract class AbstractUserApiTests extends AbstractGrpcIntegrationTests {
 		assertThat(updated.getStatus()).isEqualTo(UserStatus.USER_STATUS_SUSPENDED);
 		assertThat(updated.getTagsList()).containsExactly("chess");
 		assertThat(updated.getProfile().getBio()).isEqualTo("New bio");
-		assertThat(updated.getProfile().getAvatarUrl()).as("not in the mask")
-			.isEqualTo("https://example.com/ada.png");
+		assertThat(updated.getProfile().getAvatarUrl()).as("not in the mask").isEqualTo("https://example.com/ada.png");
 
 		User replacedProfile = update(User.newBuilder().setId(user.getId()).build(), "profile");
 		assertThat(replacedProfile.getProfile()).isEqualTo(Profile.getDefaultInstance());
@@ -297,9 +294,9 @@ abstract class AbstractUserApiTests extends AbstractGrpcIntegrationTests {
 				() -> update(user.toBuilder().setStatus(UserStatus.USER_STATUS_UNSPECIFIED).build(), "status"))
 			.hasViolationsOn("user.status");
 		assertFails(Code.INVALID_ARGUMENT,
-				() -> update(user.toBuilder()
-					.setProfile(Profile.newBuilder().setAvatarUrl("javascript:alert(1)"))
-					.build(), "profile.avatar_url"))
+				() -> update(
+						user.toBuilder().setProfile(Profile.newBuilder().setAvatarUrl("javascript:alert(1)")).build(),
+						"profile.avatar_url"))
 			.hasViolationsOn("user.profile.avatar_url");
 
 		assertThat(get(user.getId())).isEqualTo(user);
@@ -334,7 +331,6 @@ abstract class AbstractUserApiTests extends AbstractGrpcIntegrationTests {
 		assertThat(same.getEmail()).isEqualTo(user.getEmail());
 	}
 
-
 	// DeleteUser
 
 	@Test
@@ -351,8 +347,7 @@ abstract class AbstractUserApiTests extends AbstractGrpcIntegrationTests {
 	@Test
 	void deleteUserDeletesWhenTheEtagMatches() {
 		User user = create(validCreate());
-		this.users
-			.deleteUser(DeleteUserRequest.newBuilder().setId(user.getId()).setEtag(user.getEtag()).build());
+		this.users.deleteUser(DeleteUserRequest.newBuilder().setId(user.getId()).setEtag(user.getEtag()).build());
 		assertFails(Code.NOT_FOUND, () -> get(user.getId()));
 	}
 
@@ -388,6 +383,5 @@ abstract class AbstractUserApiTests extends AbstractGrpcIntegrationTests {
 
 		assertThat(again.getId()).isNotEqualTo(user.getId());
 	}
-
 
 }

@@ -49,7 +49,8 @@ class UserReadCacheTests {
 	@Test
 	void aLoadDuringWhichTheUserChangedIsNotKept() {
 		UserReadCache cache = cache(DataSize.ofMegabytes(1));
-		// The load read the database before the change committed: what it read is already old.
+		// The load read the database before the change committed: what it read is already
+		// old.
 		User old = cache.get(this.id, (key) -> {
 			User read = load("v1");
 			cache.changed(this.id);

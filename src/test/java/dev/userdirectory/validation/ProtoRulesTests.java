@@ -11,8 +11,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * CreateUserRequest repeats User's field rules so that clients see them on the request they
- * build; this keeps the two copies from drifting apart.
+ * CreateUserRequest repeats User's field rules so that clients see them on the request
+ * they build; this keeps the two copies from drifting apart.
  */
 class ProtoRulesTests {
 

@@ -57,7 +57,9 @@ class ProtoValidatorTests {
 		}
 		for (String bad : new String[] { "example.com/a.png", "ftp://example.com", "javascript:alert(1)", "https://",
 				"http:///path", "https://example.com/" + "a".repeat(2048) }) {
-			assertThat(violationsOfAvatar(bad)).as(bad).extracting(FieldViolation::field).containsExactly("profile.avatar_url");
+			assertThat(violationsOfAvatar(bad)).as(bad)
+				.extracting(FieldViolation::field)
+				.containsExactly("profile.avatar_url");
 		}
 	}
 
@@ -73,8 +75,8 @@ class ProtoValidatorTests {
 	}
 
 	private java.util.List<FieldViolation> violationsOfAvatar(String url) {
-		return this.validator.violations(this.valid.toBuilder().setProfile(Profile.newBuilder().setAvatarUrl(url)).build(),
-				"");
+		return this.validator
+			.violations(this.valid.toBuilder().setProfile(Profile.newBuilder().setAvatarUrl(url)).build(), "");
 	}
 
 }

@@ -34,18 +34,22 @@ import io.grpc.stub.StreamObserver;
 
 /**
  * The baseline of bench/unary and bench/streams: the practical limit of this platform for
- * GetUser, CreateUsers, ListUsers and Chat. The same
- * generated users.v1 service on grpc-java's Netty server with its defaults, and nothing else: no
- * Spring, no authentication, no interceptors, no database, users in a map.
+ * GetUser, CreateUsers, ListUsers and Chat. The same generated users.v1 service on
+ * grpc-java's Netty server with its defaults, and nothing else: no Spring, no
+ * authentication, no interceptors, no database, users in a map.
  *
  * Arguments: port [user.json] (a User as proto JSON, served by GetUser for its id).
- * {@code -Dbare.executor=forkjoin} runs calls on the service's kind of executor instead of the default.
+ * {@code -Dbare.executor=forkjoin} runs calls on the service's kind of executor instead
+ * of the default.
  */
 public final class BareUserServer extends UserServiceGrpc.UserServiceImplBase {
 
 	private final Map<String, User> users = new ConcurrentHashMap<>();
 
-	/** The users of the latest CreateUsers: what the benchmark lists next, as the service's tag filter would. */
+	/**
+	 * The users of the latest CreateUsers: what the benchmark lists next, as the
+	 * service's tag filter would.
+	 */
 	private volatile List<User> created = List.of();
 
 	/** Chat rooms: every open stream that joined each, in memory on this one server. */
@@ -83,14 +87,18 @@ public final class BareUserServer extends UserServiceGrpc.UserServiceImplBase {
 			@Override
 			public void onCompleted() {
 				BareUserServer.this.created = batch;
-				response.onNext(CreateUsersResponse.newBuilder().addAllUsers(batch).setCreatedCount(batch.size()).build());
+				response
+					.onNext(CreateUsersResponse.newBuilder().addAllUsers(batch).setCreatedCount(batch.size()).build());
 				response.onCompleted();
 			}
 
 		};
 	}
 
-	/** What the service answers for a new user: the same fields, so messages have the same size. */
+	/**
+	 * What the service answers for a new user: the same fields, so messages have the same
+	 * size.
+	 */
 	private static User bareUser(CreateUserRequest request) {
 		Instant now = Instant.now();
 		Timestamp at = Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()).build();
@@ -105,13 +113,17 @@ public final class BareUserServer extends UserServiceGrpc.UserServiceImplBase {
 			.setProfile(request.getProfile())
 			.setCreatedAt(at)
 			.setUpdatedAt(at)
-			.setEtag(Long.toHexString(id.getMostSignificantBits()) + Long.toHexString(id.getLeastSignificantBits()).substring(0, 8))
+			.setEtag(Long.toHexString(id.getMostSignificantBits())
+					+ Long.toHexString(id.getLeastSignificantBits()).substring(0, 8))
 			.setCreatedBy("dev")
 			.setUpdatedBy("dev")
 			.build();
 	}
 
-	/** Pages through the latest created users; the page token is the next index. Ignores the filter. */
+	/**
+	 * Pages through the latest created users; the page token is the next index. Ignores
+	 * the filter.
+	 */
 	@Override
 	public void listUsers(ListUsersRequest request, StreamObserver<ListUsersResponse> response) {
 		ServerCallStreamObserver<ListUsersResponse> out = (ServerCallStreamObserver<ListUsersResponse>) response;
@@ -137,9 +149,10 @@ public final class BareUserServer extends UserServiceGrpc.UserServiceImplBase {
 	}
 
 	/**
-	 * Chat with nothing between the streams: a posted message goes straight to every stream in the
-	 * room, with no storage, no authentication and no flow control (grpc-java buffers for a slow
-	 * reader). Each stream's observer is not thread-safe, so sends to one stream are serialised.
+	 * Chat with nothing between the streams: a posted message goes straight to every
+	 * stream in the room, with no storage, no authentication and no flow control
+	 * (grpc-java buffers for a slow reader). Each stream's observer is not thread-safe,
+	 * so sends to one stream are serialised.
 	 */
 	@Override
 	public StreamObserver<ChatRequest> chat(StreamObserver<ChatResponse> response) {
@@ -206,7 +219,8 @@ public final class BareUserServer extends UserServiceGrpc.UserServiceImplBase {
 		}
 		NettyServerBuilder builder = NettyServerBuilder.forPort(port);
 		if ("forkjoin".equals(System.getProperty("bare.executor"))) {
-			// What the service runs calls on (server.GrpcCallExecutor), to separate the executor's
+			// What the service runs calls on (server.GrpcCallExecutor), to separate the
+			// executor's
 			// share of a difference from the framework's.
 			builder.executor(new ForkJoinPool(64, ForkJoinPool.defaultForkJoinWorkerThreadFactory, null, true));
 		}

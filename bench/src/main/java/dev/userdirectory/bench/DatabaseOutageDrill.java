@@ -28,11 +28,12 @@ import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.NettyChannelBuilder;
 
 /**
- * The database-outage drill of scripts/database-outage (not a test; it needs a PostgreSQL it may
- * stop): creates users under load, stops PostgreSQL, starts it again, and checks what a user of
- * the service must be able to rely on. Calls during the outage fail fast with UNAVAILABLE (never
- * INTERNAL, never hanging to their deadline); readiness goes NOT_SERVING and comes back; writes
- * succeed again without restarting the service; every acknowledged create is in the database.
+ * The database-outage drill of scripts/database-outage (not a test; it needs a PostgreSQL
+ * it may stop): creates users under load, stops PostgreSQL, starts it again, and checks
+ * what a user of the service must be able to rely on. Calls during the outage fail fast
+ * with UNAVAILABLE (never INTERNAL, never hanging to their deadline); readiness goes
+ * NOT_SERVING and comes back; writes succeed again without restarting the service; every
+ * acknowledged create is in the database.
  *
  * Arguments: port token jdbc-url stop-command start-command
  */
@@ -97,7 +98,8 @@ public final class DatabaseOutageDrill {
 		Duration ready = waitFor(() -> readiness() == ServingStatus.SERVING, Duration.ofSeconds(60));
 		System.out.printf("drill: database started; readiness SERVING after %d ms%n", ready.toMillis());
 		long acknowledgedAtRecovery = this.acknowledged.size();
-		Duration writing = waitFor(() -> this.acknowledged.size() > acknowledgedAtRecovery + 50, Duration.ofSeconds(60));
+		Duration writing = waitFor(() -> this.acknowledged.size() > acknowledgedAtRecovery + 50,
+				Duration.ofSeconds(60));
 		System.out.printf("drill: creates succeed again after %d ms more%n", writing.toMillis());
 
 		this.phase.set("after");
@@ -137,7 +139,8 @@ public final class DatabaseOutageDrill {
 					this.slowestOutageFailureMillis.accumulateAndGet(millis, Math::max);
 				}
 				if (failure.getStatus().getCode() == Status.Code.UNAVAILABLE) {
-					pause(100); // as a client backs off; the service must not need it to survive
+					pause(100); // as a client backs off; the service must not need it to
+								// survive
 				}
 			}
 			this.outcomes.computeIfAbsent(phaseAtStart + " " + outcome, (k) -> new AtomicLong()).incrementAndGet();
@@ -145,7 +148,8 @@ public final class DatabaseOutageDrill {
 	}
 
 	private void report() {
-		new java.util.TreeMap<>(this.outcomes).forEach((key, count) -> System.out.printf("drill: %-28s %d%n", key, count.get()));
+		new java.util.TreeMap<>(this.outcomes)
+			.forEach((key, count) -> System.out.printf("drill: %-28s %d%n", key, count.get()));
 		System.out.printf("drill: slowest failure during the outage: %d ms%n", this.slowestOutageFailureMillis.get());
 		this.outcomes.keySet()
 			.stream()

@@ -23,10 +23,11 @@ import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
 
 /**
- * What durable commits cost on the embedded H2 database: the service jar on a fresh H2 file with
- * the shipped setting (every commit written before it is acknowledged) and with H2's own default
- * (WRITE_DELAY=500, which loses acknowledged writes on a kill), alternately in one run, each
- * measured by the CreateUser rate of concurrent callers and the rate of one CreateUsers stream.
+ * What durable commits cost on the embedded H2 database: the service jar on a fresh H2
+ * file with the shipped setting (every commit written before it is acknowledged) and with
+ * H2's own default (WRITE_DELAY=500, which loses acknowledged writes on a kill),
+ * alternately in one run, each measured by the CreateUser rate of concurrent callers and
+ * the rate of one CreateUsers stream.
  * <p>
  * Usage: {@code DurabilityCost JAR GRPC_PORT ROUNDS CALLERS SECONDS STREAM_USERS}
  */
@@ -45,10 +46,11 @@ public final class DurabilityCost {
 		for (int round = 1; round <= rounds; round++) {
 			for (String variant : List.of("durable (shipped)", "WRITE_DELAY=500 (H2 default)")) {
 				Path dir = Files.createTempDirectory("durability-cost");
-				List<String> command = new ArrayList<>(List.of("java", "-jar", jar.toString(), "--spring.profiles.active=dev",
-						"--spring.grpc.server.port=" + port, "--server.port=0"));
+				List<String> command = new ArrayList<>(List.of("java", "-jar", jar.toString(),
+						"--spring.profiles.active=dev", "--spring.grpc.server.port=" + port, "--server.port=0"));
 				if (variant.startsWith("WRITE_DELAY")) {
-					command.add("--spring.datasource.url=jdbc:h2:file:./data/users;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=500");
+					command.add(
+							"--spring.datasource.url=jdbc:h2:file:./data/users;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=500");
 				}
 				Path log = dir.resolve("service.log");
 				Process service = new ProcessBuilder(command).directory(dir.toFile())
@@ -62,9 +64,10 @@ public final class DurabilityCost {
 						.withInterceptors(BearerToken.of(token));
 					createUsers(users, callers, 3);
 					double unary = createUsers(users, callers, seconds);
-					double stream = createUsersStream(UserServiceGrpc.newStub(channel).withInterceptors(BearerToken.of(token)),
-							streamUsers);
-					System.out.printf("durability-cost: round %d, %-28s CreateUser %8.0f calls/s (%d callers), CreateUsers %8.0f users/s (one stream of %d)%n",
+					double stream = createUsersStream(
+							UserServiceGrpc.newStub(channel).withInterceptors(BearerToken.of(token)), streamUsers);
+					System.out.printf(
+							"durability-cost: round %d, %-28s CreateUser %8.0f calls/s (%d callers), CreateUsers %8.0f users/s (one stream of %d)%n",
 							round, variant, unary, callers, stream, streamUsers);
 					channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
 				}
@@ -77,7 +80,8 @@ public final class DurabilityCost {
 	}
 
 	private static String awaitToken(Path log, Process service) throws Exception {
-		java.util.regex.Pattern token = java.util.regex.Pattern.compile("eyJ[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
+		java.util.regex.Pattern token = java.util.regex.Pattern
+			.compile("eyJ[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
 		for (int i = 0; i < 1500 && service.isAlive(); i++) {
 			String text = Files.readString(log);
 			java.util.regex.Matcher found = token.matcher(text);
@@ -122,7 +126,9 @@ public final class DurabilityCost {
 			.createUsers(Observers.completing(done));
 		for (int i = 0; i < count; i++) {
 			requests.onNext(CreateUsersRequest.newBuilder()
-				.setUser(CreateUserRequest.newBuilder().setEmail("bulk-" + UUID.randomUUID() + "@example.com").setName("Bulk"))
+				.setUser(CreateUserRequest.newBuilder()
+					.setEmail("bulk-" + UUID.randomUUID() + "@example.com")
+					.setName("Bulk"))
 				.build());
 		}
 		requests.onCompleted();

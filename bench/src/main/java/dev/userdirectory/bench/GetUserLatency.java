@@ -16,9 +16,10 @@ import io.grpc.stub.StreamObserver;
 import org.HdrHistogram.ConcurrentHistogram;
 
 /**
- * Latency percentiles for bench/unary, which h2load does not give: {@code inFlight} GetUser calls
- * kept in flight over 4 connections for {@code seconds}, each answer checked to be the user asked
- * for (an error is counted, never timed as a success). Prints one line: name, calls/s, p50, p99.
+ * Latency percentiles for bench/unary, which h2load does not give: {@code inFlight}
+ * GetUser calls kept in flight over 4 connections for {@code seconds}, each answer
+ * checked to be the user asked for (an error is counted, never timed as a success).
+ * Prints one line: name, calls/s, p50, p99.
  *
  * Arguments: name port token userId seconds [inFlight=64]
  */

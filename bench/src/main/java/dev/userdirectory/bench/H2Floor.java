@@ -18,16 +18,17 @@ import dev.userdirectory.user.UserRows;
 import org.flywaydb.core.Flyway;
 
 /**
- * H2's own floor under the CreateUsers and ListUsers targets, in a fresh H2 file database migrated
- * by the service's Flyway scripts, with no gRPC and no Spring in the way:
+ * H2's own floor under the CreateUsers and ListUsers targets, in a fresh H2 file database
+ * migrated by the service's Flyway scripts, with no gRPC and no Spring in the way:
  * <ul>
  * <li>insert: the rows one CreateUsers stream of N users writes (each user, its tag, its
- * change-feed entry with a snapshot of the service's size) in one transaction, JDBC batches of
- * 1,000;</li>
- * <li>list: those users read back with the statement ListUsers runs for a tag filter, chunks of
- * 200. The keyset condition is written out here as {@code UserListingRepository} builds it (its
- * builder is private to the listing package: keep the two in step); the columns, the tags join and
- * the reader that rebuilds users are {@link UserRows}' own.</li>
+ * change-feed entry with a snapshot of the service's size) in one transaction, JDBC
+ * batches of 1,000;</li>
+ * <li>list: those users read back with the statement ListUsers runs for a tag filter,
+ * chunks of 200. The keyset condition is written out here as
+ * {@code UserListingRepository} builds it (its builder is private to the listing package:
+ * keep the two in step); the columns, the tags join and the reader that rebuilds users
+ * are {@link UserRows}' own.</li>
  * </ul>
  *
  * Arguments: [users=100000] [insert passes=3] [list passes=10]
@@ -57,9 +58,10 @@ public final class H2Floor {
 				long inserted = System.nanoTime();
 				connection.commit();
 				long committed = System.nanoTime();
-				System.out.printf("H2 floor insert %d: %d users in %.2f s = %.0f users/s (insert %.2f s, commit %.2f s)%n",
-						pass, users, (committed - start) / 1e9, users / ((committed - start) / 1e9),
-						(inserted - start) / 1e9, (committed - inserted) / 1e9);
+				System.out.printf(
+						"H2 floor insert %d: %d users in %.2f s = %.0f users/s (insert %.2f s, commit %.2f s)%n", pass,
+						users, (committed - start) / 1e9, users / ((committed - start) / 1e9), (inserted - start) / 1e9,
+						(committed - inserted) / 1e9);
 			}
 			connection.setAutoCommit(true);
 			for (int pass = 1; pass <= listPasses; pass++) {
@@ -74,9 +76,10 @@ public final class H2Floor {
 
 	private static void insert(Connection connection, int users, String tag, byte[] snapshot) throws Exception {
 		Timestamp now = Timestamp.from(Instant.now());
-		try (PreparedStatement user = connection.prepareStatement("insert into users (id, email, name, age, status, bio, "
-				+ "avatar_url, create_request_id, created_at, updated_at, created_by, updated_by, version) "
-				+ "values (?, ?, ?, ?, 'ACTIVE', '', '', null, ?, ?, 'dev', 'dev', 0)");
+		try (PreparedStatement user = connection
+			.prepareStatement("insert into users (id, email, name, age, status, bio, "
+					+ "avatar_url, create_request_id, created_at, updated_at, created_by, updated_by, version) "
+					+ "values (?, ?, ?, ?, 'ACTIVE', '', '', null, ?, ?, 'dev', 'dev', 0)");
 				PreparedStatement userTag = connection
 					.prepareStatement("insert into user_tags (user_id, tag_order, tag) values (?, 0, ?)");
 				PreparedStatement change = connection.prepareStatement(
@@ -108,13 +111,15 @@ public final class H2Floor {
 	}
 
 	/**
-	 * Every user with the tag, chunk after chunk, as ListUsers reads them: the users of one stream
-	 * share their created_at, so each chunk is the "same instant, later id" keyset query.
+	 * Every user with the tag, chunk after chunk, as ListUsers reads them: the users of
+	 * one stream share their created_at, so each chunk is the "same instant, later id"
+	 * keyset query.
 	 */
 	private static int list(Connection connection, String tag) throws Exception {
-		String sql = UserRows.withTags("select " + UserRows.COLUMNS + " from users u where u.created_at = ? and u.id > ?"
-				+ " and exists (select 1 from user_tags f where f.tag = ? and f.user_id = u.id and f.user_id > ?)"
-				+ " order by u.created_at, u.id limit " + CHUNK);
+		String sql = UserRows
+			.withTags("select " + UserRows.COLUMNS + " from users u where u.created_at = ? and u.id > ?"
+					+ " and exists (select 1 from user_tags f where f.tag = ? and f.user_id = u.id and f.user_id > ?)"
+					+ " order by u.created_at, u.id limit " + CHUNK);
 		OffsetDateTime at;
 		try (PreparedStatement first = connection.prepareStatement("select min(created_at) from users u where exists "
 				+ "(select 1 from user_tags f where f.tag = ? and f.user_id = u.id)")) {

@@ -4,9 +4,10 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The CPU time a server process has used, read from the operating system. On a shared two-core
- * host a rate moves ±50 % from run to run with whatever else runs; the CPU a server spends per
- * message moves far less, and says where a gap to the bare server comes from.
+ * The CPU time a server process has used, read from the operating system. On a shared
+ * two-core host a rate moves ±50 % from run to run with whatever else runs; the CPU a
+ * server spends per message moves far less, and says where a gap to the bare server comes
+ * from.
  */
 final class ServerCpu {
 
@@ -16,7 +17,10 @@ final class ServerCpu {
 		this.process = process;
 	}
 
-	/** The process whose pid is in the system property {@code name}; measures nothing without it. */
+	/**
+	 * The process whose pid is in the system property {@code name}; measures nothing
+	 * without it.
+	 */
 	static ServerCpu ofPidProperty(String name) {
 		Long pid = Long.getLong(name);
 		return new ServerCpu((pid != null) ? ProcessHandle.of(pid) : Optional.empty());
@@ -39,7 +43,10 @@ final class ServerCpu {
 			this.start = start;
 		}
 
-		/** "; server CPU 1.62 s = 16.2 µs/message" since this mark, or nothing when unmeasured. */
+		/**
+		 * "; server CPU 1.62 s = 16.2 µs/message" since this mark, or nothing when
+		 * unmeasured.
+		 */
 		String per(long count, String unit) {
 			Optional<Duration> end = used();
 			if (this.start.isEmpty() || end.isEmpty() || count == 0) {

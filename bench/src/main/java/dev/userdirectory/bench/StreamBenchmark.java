@@ -37,14 +37,15 @@ import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.StreamObserver;
 
 /**
- * The streaming benchmark run by bench/streams against a running service (not a test): CreateUsers
- * of N users, ListUsers of those N users in pages of 1000, commit-to-delivery latency of the
- * change feed to W concurrent watchers, and chat latency in one room. Prints one line per figure;
- * with {@code -Dbench.bare.port} the bare server runs CreateUsers, ListUsers and Chat too, and with
- * {@code -Dbench.service.pid} / {@code -Dbench.bare.pid} each figure gives its server's CPU per message.
+ * The streaming benchmark run by bench/streams against a running service (not a test):
+ * CreateUsers of N users, ListUsers of those N users in pages of 1000, commit-to-delivery
+ * latency of the change feed to W concurrent watchers, and chat latency in one room.
+ * Prints one line per figure; with {@code -Dbench.bare.port} the bare server runs
+ * CreateUsers, ListUsers and Chat too, and with {@code -Dbench.service.pid} /
+ * {@code -Dbench.bare.pid} each figure gives its server's CPU per message.
  *
- * Arguments: port token [users=100000] [watchers=1000] [changes=200] [chat participants=200]
- * [chat messages/s=1000] [chat seconds=10]
+ * Arguments: port token [users=100000] [watchers=1000] [changes=200] [chat
+ * participants=200] [chat messages/s=1000] [chat seconds=10]
  */
 public final class StreamBenchmark {
 
@@ -77,7 +78,8 @@ public final class StreamBenchmark {
 				.build() : null;
 			String tag = null;
 			try {
-				// Like ListUsers below: the first stream also compiles the path, so it is reported
+				// Like ListUsers below: the first stream also compiles the path, so it is
+				// reported
 				// apart (as a cold service's figure) and the last is the warm figure.
 				for (int pass = 0; pass < 1 + Integer.getInteger("bench.create.passes", 1); pass++) {
 					String label = (pass == 0) ? " (warm-up)" : "";
@@ -89,13 +91,16 @@ public final class StreamBenchmark {
 				}
 			}
 			finally {
-				// Not one of the service's channels: watchers and chat are spread over those.
+				// Not one of the service's channels: watchers and chat are spread over
+				// those.
 				if (bare != null) {
 					bare.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
 				}
 			}
-			// Warm-up passes first: a fresh service's JIT kept compiling (a C2 thread at 40-90 % of
-			// a core) for about eight passes of 100,000, each faster than the last. The passes
+			// Warm-up passes first: a fresh service's JIT kept compiling (a C2 thread at
+			// 40-90 % of
+			// a core) for about eight passes of 100,000, each faster than the last. The
+			// passes
 			// after them are the figures; the warm-up ones are printed too, as the curve.
 			int listWarmup = Integer.getInteger("bench.list.warmup", 8);
 			for (int pass = 0; pass < listWarmup + Integer.getInteger("bench.list.passes", 1); pass++) {
@@ -144,10 +149,11 @@ public final class StreamBenchmark {
 	}
 
 	/**
-	 * Reads every page with the async stub on a channel that runs callbacks on its transport
-	 * thread, keeping {@value #LIST_WINDOW} messages requested ahead. A blocking stub asks for one
-	 * message at a time and hands each over between two threads: on two shared cores that
-	 * ping-pong, not the service, capped the first measurements at ~17,000 messages/s.
+	 * Reads every page with the async stub on a channel that runs callbacks on its
+	 * transport thread, keeping {@value #LIST_WINDOW} messages requested ahead. A
+	 * blocking stub asks for one message at a time and hands each over between two
+	 * threads: on two shared cores that ping-pong, not the service, capped the first
+	 * measurements at ~17,000 messages/s.
 	 */
 	private static void listUsers(String token, int port, ServerCpu cpu, String tag, int expected, String label)
 			throws InterruptedException {
@@ -156,7 +162,8 @@ public final class StreamBenchmark {
 			.directExecutor()
 			.build();
 		try {
-			UserServiceGrpc.UserServiceStub stub = UserServiceGrpc.newStub(channel).withInterceptors(BearerToken.of(token));
+			UserServiceGrpc.UserServiceStub stub = UserServiceGrpc.newStub(channel)
+				.withInterceptors(BearerToken.of(token));
 			ServerCpu.Mark cpuStart = cpu.mark();
 			long start = System.nanoTime();
 			int received = 0;
@@ -187,7 +194,10 @@ public final class StreamBenchmark {
 
 	private static final int LIST_WINDOW = 256;
 
-	/** One page of ListUsers, read with flow control: one more message requested per message read. */
+	/**
+	 * One page of ListUsers, read with flow control: one more message requested per
+	 * message read.
+	 */
 	private static final class PageReader implements ClientResponseObserver<ListUsersRequest, ListUsersResponse> {
 
 		private final CountDownLatch done = new CountDownLatch(1);
@@ -276,13 +286,17 @@ public final class StreamBenchmark {
 		}
 		List<Long> sorted = new ArrayList<>(latenciesMicros);
 		Collections.sort(sorted);
-		System.out.printf("Watch: %d watchers, %d changes, %d of %d deliveries; commit-to-delivery p50 %.1f ms, "
-				+ "p99 %.1f ms, max %.1f ms%n", watchers, changes + 1, sorted.size(), expected,
-				percentile(sorted, 0.50) / 1000.0, percentile(sorted, 0.99) / 1000.0,
-				sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1000.0);
+		System.out.printf(
+				"Watch: %d watchers, %d changes, %d of %d deliveries; commit-to-delivery p50 %.1f ms, "
+						+ "p99 %.1f ms, max %.1f ms%n",
+				watchers, changes + 1, sorted.size(), expected, percentile(sorted, 0.50) / 1000.0,
+				percentile(sorted, 0.99) / 1000.0, sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1000.0);
 	}
 
-	/** The measured chat round, after a warm-up round of the same load delivered in full before it. */
+	/**
+	 * The measured chat round, after a warm-up round of the same load delivered in full
+	 * before it.
+	 */
 	private static void chatRounds(int port, ServerCpu cpu, String token, int participants, int rate, int warmupSeconds,
 			int seconds, String label) throws Exception {
 		if (warmupSeconds > 0) {
@@ -292,24 +306,25 @@ public final class StreamBenchmark {
 	}
 
 	/**
-	 * One room, {@code participants} streams; messages posted at {@code rate} per second in total,
-	 * round-robin over the participants, each carrying its client send time. Latency is post to
-	 * receipt on every participant (the poster included), on one clock.
+	 * One room, {@code participants} streams; messages posted at {@code rate} per second
+	 * in total, round-robin over the participants, each carrying its client send time.
+	 * Latency is post to receipt on every participant (the poster included), on one
+	 * clock.
 	 */
 	private static void chatLatency(int port, ServerCpu cpu, String token, int participants, int rate, int seconds,
 			String label) throws Exception {
 		String room = "bench-" + UUID.randomUUID();
-		// Receiving participants x rate messages a second is the client's hardest job: callbacks run
-		// on the transport threads (no executor hop), over more connections than the other phases.
+		// Receiving participants x rate messages a second is the client's hardest job:
+		// callbacks run
+		// on the transport threads (no executor hop), over more connections than the
+		// other phases.
 		List<ManagedChannel> chatChannels = new ArrayList<>();
 		for (int i = 0; i < 8; i++) {
-			chatChannels.add(NettyChannelBuilder.forAddress("127.0.0.1", port)
-				.usePlaintext()
-				.directExecutor()
-				.build());
+			chatChannels.add(NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().directExecutor().build());
 		}
 		ConcurrentLinkedQueue<Long> latenciesMicros = new ConcurrentLinkedQueue<>();
-		// A participant that falls too far behind is dropped by the service (its max-lag rule):
+		// A participant that falls too far behind is dropped by the service (its max-lag
+		// rule):
 		// counted by how it ended, so one line says how many, not one line each.
 		Map<String, Integer> endedEarly = new ConcurrentHashMap<>();
 		List<StreamObserver<ChatRequest>> streams = new ArrayList<>();
@@ -342,18 +357,21 @@ public final class StreamBenchmark {
 			stream.onNext(ChatRequest.newBuilder().setRoom(room).build());
 			streams.add(stream);
 		}
-		// Joins are asynchronous: give them time, then check that a message reaches everyone.
+		// Joins are asynchronous: give them time, then check that a message reaches
+		// everyone.
 		Thread.sleep(3000);
 		streams.get(0).onNext(ChatRequest.newBuilder().setRoom(room).setContent("hello").build());
 		if (!joined.await(60, TimeUnit.SECONDS)) {
-			System.out.printf("%s: only %d of %d participants joined%n", label, participants - joined.getCount(), participants);
+			System.out.printf("%s: only %d of %d participants joined%n", label, participants - joined.getCount(),
+					participants);
 		}
 		int messages = rate * seconds;
 		long interval = 1_000_000_000L / rate;
 		ServerCpu.Mark cpuStart = cpu.mark();
 		long start = System.nanoTime();
 		for (int i = 0; i < messages; i++) {
-			// Sleeping, not spinning: a spinning poster took one of the two cores the service needs.
+			// Sleeping, not spinning: a spinning poster took one of the two cores the
+			// service needs.
 			long wait = start + i * interval - System.nanoTime();
 			if (wait > 0) {
 				LockSupport.parkNanos(wait);
@@ -368,20 +386,23 @@ public final class StreamBenchmark {
 				&& endedEarly.values().stream().mapToInt(Integer::intValue).sum() < participants) {
 			Thread.sleep(100);
 		}
-		// Taken before this client closes its own streams, whose endings are not the service's doing.
+		// Taken before this client closes its own streams, whose endings are not the
+		// service's doing.
 		Map<String, Integer> droppedByService = Map.copyOf(endedEarly);
 		String serverCpu = cpuStart.per(latenciesMicros.size(), "delivery");
 		streams.forEach(StreamObserver::onCompleted);
 		for (ManagedChannel channel : chatChannels) {
 			channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
 		}
-		droppedByService.forEach((status, count) -> System.out.printf("%s: %d participants ended early: %s%n", label,
-				count, status));
+		droppedByService.forEach(
+				(status, count) -> System.out.printf("%s: %d participants ended early: %s%n", label, count, status));
 		List<Long> sorted = new ArrayList<>(latenciesMicros);
 		Collections.sort(sorted);
-		System.out.printf("%s: %d participants, %d messages posted at %.0f/s, %d of %d deliveries; post-to-receipt "
-				+ "p50 %.1f ms, p99 %.1f ms, max %.1f ms%s%n", label, participants, messages, messages / postSeconds,
-				sorted.size(), expected, percentile(sorted, 0.50) / 1000.0, percentile(sorted, 0.99) / 1000.0,
+		System.out.printf(
+				"%s: %d participants, %d messages posted at %.0f/s, %d of %d deliveries; post-to-receipt "
+						+ "p50 %.1f ms, p99 %.1f ms, max %.1f ms%s%n",
+				label, participants, messages, messages / postSeconds, sorted.size(), expected,
+				percentile(sorted, 0.50) / 1000.0, percentile(sorted, 0.99) / 1000.0,
 				sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1000.0, serverCpu);
 	}
 

@@ -14,7 +14,10 @@ import dev.userdirectory.api.v1.CreateUsersResponse;
 import dev.userdirectory.api.v1.User;
 import io.grpc.stub.StreamObserver;
 
-/** CreateUsers streams, one after another: each answered one must be whole, a cut one absent. */
+/**
+ * CreateUsers streams, one after another: each answered one must be whole, a cut one
+ * absent.
+ */
 final class BulkWrites implements Workload {
 
 	private static final int USERS_PER_STREAM = 300;
@@ -87,9 +90,11 @@ final class BulkWrites implements Workload {
 			}
 		}
 		verdicts.check(incomplete == 0 && partial.isEmpty(),
-				String.format("CreateUsers: %d answered streams of %d users, %d not whole; %d cut by the kill, stored as a"
-						+ " prefix %d%s", this.answered.size(), USERS_PER_STREAM, incomplete, this.unanswered.size(),
-						partial.size(), partial.isEmpty() ? "" : " " + partial));
+				String.format(
+						"CreateUsers: %d answered streams of %d users, %d not whole; %d cut by the kill, stored as a"
+								+ " prefix %d%s",
+						this.answered.size(), USERS_PER_STREAM, incomplete, this.unanswered.size(), partial.size(),
+						partial.isEmpty() ? "" : " " + partial));
 	}
 
 	/** The users of every answered stream: each must be in the change feed. */

@@ -13,9 +13,10 @@ import dev.userdirectory.api.v1.User;
 import io.grpc.stub.StreamObserver;
 
 /**
- * Posts to one room while a second participant listens: every message the listener received was
- * delivered, so it must still be stored after the kill. There is no API to read a room's history,
- * so the drill checks the stored messages in the database once the service is stopped.
+ * Posts to one room while a second participant listens: every message the listener
+ * received was delivered, so it must still be stored after the kill. There is no API to
+ * read a room's history, so the drill checks the stored messages in the database once the
+ * service is stopped.
  */
 final class ChatWrites implements Workload {
 

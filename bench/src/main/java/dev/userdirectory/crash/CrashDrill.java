@@ -24,11 +24,13 @@ import dev.userdirectory.support.BearerToken;
 import io.grpc.ManagedChannel;
 
 /**
- * The crash drill: the service jar under a mixed write load on every write method, killed with
- * SIGKILL at a random moment, started again on the same database; then every write it had
- * acknowledged is looked for, as a user would look, and counted. Several rounds on one database.
+ * The crash drill: the service jar under a mixed write load on every write method, killed
+ * with SIGKILL at a random moment, started again on the same database; then every write
+ * it had acknowledged is looked for, as a user would look, and counted. Several rounds on
+ * one database.
  * <p>
- * Usage: {@code CrashDrill JAR WORK_DIR GRPC_PORT ROUNDS CHECK_JDBC_URL CHECK_JDBC_USER [service args...]};
+ * Usage:
+ * {@code CrashDrill JAR WORK_DIR GRPC_PORT ROUNDS CHECK_JDBC_URL CHECK_JDBC_USER [service args...]};
  * the check URL reads the stored chat messages after the service has stopped.
  */
 public final class CrashDrill {
@@ -90,9 +92,11 @@ public final class CrashDrill {
 			thread.start();
 			threads.add(thread);
 		}
-		// Kill once every kind of write has been acknowledged at least once, at a random moment after.
+		// Kill once every kind of write has been acknowledged at least once, at a random
+		// moment after.
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-		while (workloads.stream().anyMatch((workload) -> workload.acknowledged() == 0) && System.nanoTime() < deadline) {
+		while (workloads.stream().anyMatch((workload) -> workload.acknowledged() == 0)
+				&& System.nanoTime() < deadline) {
 			Thread.sleep(50);
 		}
 		Thread.sleep(ThreadLocalRandom.current().nextLong(200, 3000));
@@ -103,14 +107,15 @@ public final class CrashDrill {
 		feed.close();
 		channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
 		int acknowledged = workloads.stream().mapToInt(Workload::acknowledged).sum();
-		verdicts.info("killed with SIGKILL under load; acknowledged before the kill: " + workloads.stream()
-			.map((workload) -> workload.name() + " " + workload.acknowledged())
-			.toList() + ", change feed events seen " + feed.seen());
+		verdicts.info("killed with SIGKILL under load; acknowledged before the kill: "
+				+ workloads.stream().map((workload) -> workload.name() + " " + workload.acknowledged()).toList()
+				+ ", change feed events seen " + feed.seen());
 
 		long restarting = System.nanoTime();
 		String newToken = service.start(START_LIMIT);
-		verdicts.check(true, "the service started again on the database the killed process left, with no manual step, in "
-				+ TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restarting) + " ms");
+		verdicts.check(true,
+				"the service started again on the database the killed process left, with no manual step, in "
+						+ TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restarting) + " ms");
 		ManagedChannel after = service.channel();
 		try {
 			Workload.Clients restarted = clients(after, newToken);
@@ -175,8 +180,10 @@ public final class CrashDrill {
 				delivered += room.getValue().size();
 				missing += (int) room.getValue().stream().filter((id) -> !stored.contains(id)).count();
 			}
-			verdicts.check(missing == 0 && delivered > 0, "Chat: " + delivered
-					+ " messages delivered to a participant before a kill; missing from the stored history: " + missing);
+			verdicts.check(missing == 0 && delivered > 0,
+					"Chat: " + delivered
+							+ " messages delivered to a participant before a kill; missing from the stored history: "
+							+ missing);
 		}
 		catch (Exception ex) {
 			verdicts.check(false, "Chat: the stored messages could not be read: " + ex);

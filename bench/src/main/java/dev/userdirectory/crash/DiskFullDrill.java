@@ -30,12 +30,14 @@ import io.grpc.protobuf.StatusProto;
 import com.google.protobuf.FieldMask;
 
 /**
- * The disk-full drill: the service's working directory (and so its embedded database) on a small
- * file system that the drill fills. Writes must then fail fast with RESOURCE_EXHAUSTED and reason
- * STORAGE_FULL, reads go on, readiness says why, and once space is freed writes succeed again
- * without a restart; nothing stored before is damaged, also across a restart.
+ * The disk-full drill: the service's working directory (and so its embedded database) on
+ * a small file system that the drill fills. Writes must then fail fast with
+ * RESOURCE_EXHAUSTED and reason STORAGE_FULL, reads go on, readiness says why, and once
+ * space is freed writes succeed again without a restart; nothing stored before is
+ * damaged, also across a restart.
  * <p>
- * Usage: {@code DiskFullDrill JAR WORK_DIR GRPC_PORT HTTP_PORT [service args...]}, WORK_DIR on the small file system.
+ * Usage: {@code DiskFullDrill JAR WORK_DIR GRPC_PORT HTTP_PORT [service args...]},
+ * WORK_DIR on the small file system.
  */
 public final class DiskFullDrill {
 
@@ -60,7 +62,8 @@ public final class DiskFullDrill {
 				.withInterceptors(BearerToken.of(token));
 			List<User> stored = new ArrayList<>();
 			for (int i = 0; i < STORED_BEFORE; i++) {
-				stored.add(users.createUser(CreateUserRequest.newBuilder().setEmail(email()).setName("Before " + i).build())
+				stored.add(users
+					.createUser(CreateUserRequest.newBuilder().setEmail(email()).setName("Before " + i).build())
 					.getUser());
 			}
 			long filled = fill(filler);
@@ -79,8 +82,8 @@ public final class DiskFullDrill {
 			verdicts.check(isStorageFull(createRefused) && isStorageFull(updateRefused) && refusedMs < 2000,
 					"disk full: CreateUser and UpdateUser fail with " + describe(createRefused) + " / "
 							+ describe(updateRefused) + ", the first in " + refusedMs + " ms");
-			verdicts.check(allReadable(users, stored), "disk full: GetUser still answers for all " + STORED_BEFORE
-					+ " users stored before");
+			verdicts.check(allReadable(users, stored),
+					"disk full: GetUser still answers for all " + STORED_BEFORE + " users stored before");
 			HttpResponse<String> readiness = readiness(httpPort);
 			verdicts.check(readiness.statusCode() == 200 && readiness.body().contains("STORAGE_FULL"),
 					"disk full: readiness says why (HTTP " + readiness.statusCode() + ", " + readiness.body() + ")");
@@ -122,7 +125,9 @@ public final class DiskFullDrill {
 		System.exit(verdicts.summarize() ? 0 : 1);
 	}
 
-	/** Writes zeros until the file system refuses more; returns how many bytes went in. */
+	/**
+	 * Writes zeros until the file system refuses more; returns how many bytes went in.
+	 */
 	private static long fill(Path filler) throws IOException {
 		byte[] block = new byte[1024 * 1024];
 		long written = 0;
@@ -148,7 +153,8 @@ public final class DiskFullDrill {
 	}
 
 	private static boolean isStorageFull(StatusRuntimeException ex) {
-		return ex != null && ex.getStatus().getCode() == Status.Code.RESOURCE_EXHAUSTED && reason(ex).equals("STORAGE_FULL");
+		return ex != null && ex.getStatus().getCode() == Status.Code.RESOURCE_EXHAUSTED
+				&& reason(ex).equals("STORAGE_FULL");
 	}
 
 	private static String reason(StatusRuntimeException ex) {
@@ -156,19 +162,14 @@ public final class DiskFullDrill {
 		if (status == null) {
 			return "";
 		}
-		return status.getDetailsList()
-			.stream()
-			.filter((detail) -> detail.is(ErrorInfo.class))
-			.map((detail) -> {
-				try {
-					return detail.unpack(ErrorInfo.class).getReason();
-				}
-				catch (com.google.protobuf.InvalidProtocolBufferException bad) {
-					return "";
-				}
-			})
-			.findFirst()
-			.orElse("");
+		return status.getDetailsList().stream().filter((detail) -> detail.is(ErrorInfo.class)).map((detail) -> {
+			try {
+				return detail.unpack(ErrorInfo.class).getReason();
+			}
+			catch (com.google.protobuf.InvalidProtocolBufferException bad) {
+				return "";
+			}
+		}).findFirst().orElse("");
 	}
 
 	private static String describe(StatusRuntimeException ex) {
@@ -192,8 +193,8 @@ public final class DiskFullDrill {
 
 	private static HttpResponse<String> readiness(int httpPort) throws IOException, InterruptedException {
 		return HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/actuator/health/readiness")).build(),
-					HttpResponse.BodyHandlers.ofString());
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/actuator/health/readiness"))
+				.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private static String email() {

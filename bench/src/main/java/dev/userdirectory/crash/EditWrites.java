@@ -16,8 +16,9 @@ import dev.userdirectory.api.v1.User;
 import io.grpc.stub.StreamObserver;
 
 /**
- * Appends to one user's bio through CollaborativeEdit, one edit at a time: after the kill the
- * stored bio holds every applied edit (and at most the one in flight), at no lower version.
+ * Appends to one user's bio through CollaborativeEdit, one edit at a time: after the kill
+ * the stored bio holds every applied edit (and at most the one in flight), at no lower
+ * version.
  */
 final class EditWrites implements Workload {
 
@@ -66,8 +67,11 @@ final class EditWrites implements Workload {
 						events.add(ENDED);
 					}
 				});
-			requests.onNext(CollaborativeEditRequest.newBuilder().setJoin(JoinEdit.newBuilder().setUserId(this.userId)).build());
-			if (!(events.poll(30, TimeUnit.SECONDS) instanceof CollaborativeEditResponse snapshot) || !snapshot.hasSnapshot()) {
+			requests.onNext(CollaborativeEditRequest.newBuilder()
+				.setJoin(JoinEdit.newBuilder().setUserId(this.userId))
+				.build());
+			if (!(events.poll(30, TimeUnit.SECONDS) instanceof CollaborativeEditResponse snapshot)
+					|| !snapshot.hasSnapshot()) {
 				return;
 			}
 			for (int n = 0;; n++) {
@@ -81,7 +85,8 @@ final class EditWrites implements Workload {
 						.setPosition(this.text.codePointCount(0, this.text.length()))
 						.setInsertText(insert))
 					.build());
-				if (!(events.poll(30, TimeUnit.SECONDS) instanceof CollaborativeEditResponse answer) || !answer.hasApplied()) {
+				if (!(events.poll(30, TimeUnit.SECONDS) instanceof CollaborativeEditResponse answer)
+						|| !answer.hasApplied()) {
 					return;
 				}
 				synchronized (this) {
@@ -112,7 +117,9 @@ final class EditWrites implements Workload {
 			verdicts.info("CollaborativeEdit: the editor had not started before the kill; nothing to check");
 			return;
 		}
-		String bio = clients.blocking().getUser(GetUserRequest.newBuilder().setId(this.userId).build()).getUser()
+		String bio = clients.blocking()
+			.getUser(GetUserRequest.newBuilder().setId(this.userId).build())
+			.getUser()
 			.getProfile()
 			.getBio();
 		BlockingQueue<CollaborativeEditResponse> answers = new LinkedBlockingQueue<>();
@@ -130,18 +137,21 @@ final class EditWrites implements Workload {
 			public void onCompleted() {
 			}
 		});
-		requests.onNext(CollaborativeEditRequest.newBuilder().setJoin(JoinEdit.newBuilder().setUserId(this.userId)).build());
+		requests.onNext(
+				CollaborativeEditRequest.newBuilder().setJoin(JoinEdit.newBuilder().setUserId(this.userId)).build());
 		CollaborativeEditResponse snapshot = answers.poll(30, TimeUnit.SECONDS);
 		requests.onCompleted();
 		boolean asApplied = bio.equals(this.text)
 				|| (this.unansweredInsert != null && bio.equals(this.text + this.unansweredInsert));
-		boolean versionKept = snapshot != null && snapshot.hasSnapshot() && snapshot.getSnapshot().getVersion() >= this.version
-				&& snapshot.getSnapshot().getText().equals(bio);
+		boolean versionKept = snapshot != null && snapshot.hasSnapshot()
+				&& snapshot.getSnapshot().getVersion() >= this.version && snapshot.getSnapshot().getText().equals(bio);
 		verdicts.check(asApplied && versionKept,
-				String.format("CollaborativeEdit: %d edits applied up to version %d; after the restart the bio %s and the"
-						+ " snapshot is at version %s", this.applied, this.version,
-						asApplied ? "holds every applied edit" : "LOST applied edits (" + bio.length() + " of "
-								+ this.text.length() + " characters)",
+				String.format(
+						"CollaborativeEdit: %d edits applied up to version %d; after the restart the bio %s and the"
+								+ " snapshot is at version %s",
+						this.applied, this.version,
+						asApplied ? "holds every applied edit"
+								: "LOST applied edits (" + bio.length() + " of " + this.text.length() + " characters)",
 						snapshot == null || !snapshot.hasSnapshot() ? "(none)" : snapshot.getSnapshot().getVersion()));
 	}
 

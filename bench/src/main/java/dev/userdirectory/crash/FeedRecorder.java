@@ -22,10 +22,10 @@ import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 
 /**
- * Watches the change feed through the load and the kill, then checks it after the restart: the
- * feed resumed from the last token seen continues it, the feed read again from the first token
- * is the same events under the same tokens (no sequence number reused), and each acknowledged
- * write is in it exactly once.
+ * Watches the change feed through the load and the kill, then checks it after the
+ * restart: the feed resumed from the last token seen continues it, the feed read again
+ * from the first token is the same events under the same tokens (no sequence number
+ * reused), and each acknowledged write is in it exactly once.
  */
 final class FeedRecorder {
 
@@ -47,7 +47,9 @@ final class FeedRecorder {
 
 	private ClientCallStreamObserver<WatchUserChangesRequest> call;
 
-	/** Opens a watch from now and returns once it has seen a write made after it opened. */
+	/**
+	 * Opens a watch from now and returns once it has seen a write made after it opened.
+	 */
 	void start(Workload.Clients clients) throws InterruptedException {
 		Set<String> sentinels = ConcurrentHashMap.newKeySet();
 		CountDownLatch live = new CountDownLatch(1);
@@ -81,7 +83,8 @@ final class FeedRecorder {
 						public void onCompleted() {
 						}
 					});
-		// "From now" begins when the server has the call: a write that reaches the watch proves it live.
+		// "From now" begins when the server has the call: a write that reaches the watch
+		// proves it live.
 		for (int attempt = 0; attempt < 20; attempt++) {
 			String email = "sentinel-" + UUID.randomUUID() + "@crash.example";
 			sentinels.add(email);
@@ -97,7 +100,10 @@ final class FeedRecorder {
 		return this.beforeKill.size();
 	}
 
-	/** Checks the feed of the restarted service against what was seen and what was acknowledged. */
+	/**
+	 * Checks the feed of the restarted service against what was seen and what was
+	 * acknowledged.
+	 */
 	void verify(Workload.Clients clients, List<String> acknowledgedEtags, List<String> acknowledgedDeletes,
 			List<String> acknowledgedBulkEmails, Verdicts verdicts) throws InterruptedException {
 		List<Event> seen;
@@ -111,8 +117,9 @@ final class FeedRecorder {
 		verdicts.check(fromFirst.equals(expected), String.format(
 				"change feed: %d events seen before the kill, %d more on resuming from the last token; reading again from"
 						+ " the first token gives %s",
-				seen.size(), resumed.size(), fromFirst.equals(expected) ? "the same events under the same tokens"
-						: "OTHER events (" + fromFirst.size() + " vs " + expected.size() + "): " + firstDifference(fromFirst, expected)));
+				seen.size(), resumed.size(),
+				fromFirst.equals(expected) ? "the same events under the same tokens" : "OTHER events ("
+						+ fromFirst.size() + " vs " + expected.size() + "): " + firstDifference(fromFirst, expected)));
 		List<Event> all = new ArrayList<>(seen);
 		all.addAll(resumed);
 		Map<String, Integer> byEtag = new HashMap<>();
@@ -131,13 +138,16 @@ final class FeedRecorder {
 		}
 		long etagsNotOnce = acknowledgedEtags.stream().filter((etag) -> byEtag.getOrDefault(etag, 0) != 1).count();
 		long deletesNotOnce = acknowledgedDeletes.stream().filter((id) -> deletes.getOrDefault(id, 0) != 1).count();
-		long bulkNotOnce = acknowledgedBulkEmails.stream().filter((email) -> creates.getOrDefault(email, 0) != 1).count();
+		long bulkNotOnce = acknowledgedBulkEmails.stream()
+			.filter((email) -> creates.getOrDefault(email, 0) != 1)
+			.count();
 		long distinctTokens = all.stream().map(Event::token).distinct().count();
 		verdicts.check(etagsNotOnce == 0 && deletesNotOnce == 0 && bulkNotOnce == 0 && distinctTokens == all.size(),
-				String.format("change feed: of %d acknowledged creates/updates, %d deletes and %d CreateUsers users, not"
-						+ " exactly once in the feed: %d, %d, %d; %d events, %d distinct tokens",
-						acknowledgedEtags.size(), acknowledgedDeletes.size(), acknowledgedBulkEmails.size(), etagsNotOnce,
-						deletesNotOnce, bulkNotOnce, all.size(), distinctTokens));
+				String.format(
+						"change feed: of %d acknowledged creates/updates, %d deletes and %d CreateUsers users, not"
+								+ " exactly once in the feed: %d, %d, %d; %d events, %d distinct tokens",
+						acknowledgedEtags.size(), acknowledgedDeletes.size(), acknowledgedBulkEmails.size(),
+						etagsNotOnce, deletesNotOnce, bulkNotOnce, all.size(), distinctTokens));
 		if (new HashSet<>(all).size() != all.size()) {
 			verdicts.check(false, "change feed: an event was delivered twice");
 		}
@@ -153,29 +163,30 @@ final class FeedRecorder {
 	private static List<Event> read(Workload.Clients clients, String token) throws InterruptedException {
 		BlockingQueue<Event> events = new LinkedBlockingQueue<>();
 		List<ClientCallStreamObserver<WatchUserChangesRequest>> call = new ArrayList<>();
-		clients.async().watchUserChanges(WatchUserChangesRequest.newBuilder().setResumeToken(token).build(),
-				new ClientResponseObserver<WatchUserChangesRequest, WatchUserChangesResponse>() {
-					@Override
-					public void beforeStart(ClientCallStreamObserver<WatchUserChangesRequest> requestStream) {
-						call.add(requestStream);
-					}
+		clients.async()
+			.watchUserChanges(WatchUserChangesRequest.newBuilder().setResumeToken(token).build(),
+					new ClientResponseObserver<WatchUserChangesRequest, WatchUserChangesResponse>() {
+						@Override
+						public void beforeStart(ClientCallStreamObserver<WatchUserChangesRequest> requestStream) {
+							call.add(requestStream);
+						}
 
-					@Override
-					public void onNext(WatchUserChangesResponse value) {
-						events.add(Event.of(value));
-					}
+						@Override
+						public void onNext(WatchUserChangesResponse value) {
+							events.add(Event.of(value));
+						}
 
-					@Override
-					public void onError(Throwable t) {
-					}
+						@Override
+						public void onError(Throwable t) {
+						}
 
-					@Override
-					public void onCompleted() {
-					}
-				});
+						@Override
+						public void onCompleted() {
+						}
+					});
 		List<Event> read = new ArrayList<>();
-		for (Event event = events.poll(QUIET.toMillis(), TimeUnit.MILLISECONDS); event != null;
-				event = events.poll(QUIET.toMillis(), TimeUnit.MILLISECONDS)) {
+		for (Event event = events.poll(QUIET.toMillis(), TimeUnit.MILLISECONDS); event != null; event = events
+			.poll(QUIET.toMillis(), TimeUnit.MILLISECONDS)) {
 			read.add(event);
 		}
 		call.get(0).cancel("read", null);

@@ -10,7 +10,9 @@ public final class Observers {
 	private Observers() {
 	}
 
-	/** Completes {@code answer} with the call's response, or exceptionally with its error. */
+	/**
+	 * Completes {@code answer} with the call's response, or exceptionally with its error.
+	 */
 	public static <T> StreamObserver<T> completing(CompletableFuture<T> answer) {
 		return new StreamObserver<>() {
 			@Override

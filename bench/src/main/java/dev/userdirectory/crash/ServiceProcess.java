@@ -17,8 +17,9 @@ import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.NettyChannelBuilder;
 
 /**
- * The service as its users run it: {@code java -jar} in a working directory of its own (where the
- * embedded database and the dev profile's signing key live), killed with SIGKILL, started again.
+ * The service as its users run it: {@code java -jar} in a working directory of its own
+ * (where the embedded database and the dev profile's signing key live), killed with
+ * SIGKILL, started again.
  */
 final class ServiceProcess {
 
@@ -42,7 +43,9 @@ final class ServiceProcess {
 		this(jar, workDir, grpcPort, 0, extraArgs);
 	}
 
-	/** @param httpPort the actuator's port, 0 for any free one */
+	/**
+	 * @param httpPort the actuator's port, 0 for any free one
+	 */
 	ServiceProcess(Path jar, Path workDir, int grpcPort, int httpPort, List<String> extraArgs) {
 		this.jar = jar;
 		this.workDir = workDir;
@@ -51,12 +54,16 @@ final class ServiceProcess {
 		this.extraArgs = extraArgs;
 	}
 
-	/** Starts the service and waits until gRPC health says SERVING; returns the dev token it printed. */
+	/**
+	 * Starts the service and waits until gRPC health says SERVING; returns the dev token
+	 * it printed.
+	 */
 	String start(Duration limit) throws Exception {
 		this.starts++;
 		Path log = this.workDir.resolve("service-" + this.starts + ".log");
-		List<String> command = new ArrayList<>(List.of("java", "-jar", this.jar.toString(),
-				"--spring.profiles.active=dev", "--spring.grpc.server.port=" + this.grpcPort, "--server.port=" + this.httpPort));
+		List<String> command = new ArrayList<>(
+				List.of("java", "-jar", this.jar.toString(), "--spring.profiles.active=dev",
+						"--spring.grpc.server.port=" + this.grpcPort, "--server.port=" + this.httpPort));
 		command.addAll(this.extraArgs);
 		this.process = new ProcessBuilder(command).directory(this.workDir.toFile())
 			.redirectErrorStream(true)
@@ -76,13 +83,19 @@ final class ServiceProcess {
 		throw new IllegalStateException("the service did not become SERVING within " + limit + "; see " + log);
 	}
 
-	/** SIGKILL: no shutdown hook, no graceful close of the database, as the OOM killer does it. */
+	/**
+	 * SIGKILL: no shutdown hook, no graceful close of the database, as the OOM killer
+	 * does it.
+	 */
 	void kill() throws InterruptedException {
 		this.process.destroyForcibly();
 		this.process.waitFor(30, TimeUnit.SECONDS);
 	}
 
-	/** SIGTERM, the graceful stop, so the database files can be opened by a checker afterwards. */
+	/**
+	 * SIGTERM, the graceful stop, so the database files can be opened by a checker
+	 * afterwards.
+	 */
 	void stop() throws InterruptedException {
 		if (this.process != null && this.process.isAlive()) {
 			this.process.destroy();

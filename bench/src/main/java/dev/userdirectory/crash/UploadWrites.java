@@ -21,7 +21,10 @@ import dev.userdirectory.api.v1.User;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 
-/** UploadUserData over and over for one user: after the kill, a whole blob, the last answered or the cut one. */
+/**
+ * UploadUserData over and over for one user: after the kill, a whole blob, the last
+ * answered or the cut one.
+ */
 final class UploadWrites implements Workload {
 
 	private static final int BLOB_SIZE = 150 * 1024;
@@ -127,9 +130,8 @@ final class UploadWrites implements Workload {
 		verdicts.check(whole && expected,
 				String.format("UploadUserData: %d uploads answered; the blob served after the restart is %s, %s",
 						this.answered, whole ? "whole (sha256 and size match)" : "NOT whole",
-						actual.equals(this.answeredSha) ? "the last answered one"
-								: actual.equals(this.unansweredSha) ? "the one cut by the kill, complete"
-										: "NEITHER the last answered nor the cut one"));
+						actual.equals(this.answeredSha) ? "the last answered one" : actual.equals(this.unansweredSha)
+								? "the one cut by the kill, complete" : "NEITHER the last answered nor the cut one"));
 	}
 
 	static String sha256(byte[] bytes) throws java.security.NoSuchAlgorithmException {

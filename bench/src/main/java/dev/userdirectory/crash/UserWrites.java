@@ -16,8 +16,9 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 
 /**
- * CreateUser (with a request_id), then UpdateUser without an etag a few times, then DeleteUser,
- * user after user: every kind of unary write, each acknowledged one recorded with the etag it got.
+ * CreateUser (with a request_id), then UpdateUser without an etag a few times, then
+ * DeleteUser, user after user: every kind of unary write, each acknowledged one recorded
+ * with the etag it got.
  */
 final class UserWrites implements Workload {
 
@@ -142,11 +143,13 @@ final class UserWrites implements Workload {
 		for (Written user : this.users) {
 			User stored = usersByEmail.get(user.email);
 			if (!user.createAnswered) {
-				// Never answered: a retry with the same request_id must return the one user, if any.
+				// Never answered: a retry with the same request_id must return the one
+				// user, if any.
 				User retried = clients.blocking().createUser(user.createRequest()).getUser();
 				if (stored != null && !stored.getId().equals(retried.getId())) {
 					retriesThatDisagreed++;
-					examples.add("retry of " + user.email + " returned " + retried.getId() + ", stored " + stored.getId());
+					examples
+						.add("retry of " + user.email + " returned " + retried.getId() + ", stored " + stored.getId());
 				}
 				continue;
 			}
@@ -172,14 +175,19 @@ final class UserWrites implements Workload {
 						+ user.etag);
 			}
 		}
-		verdicts.check(lost == 0 && wrongVersion == 0 && deletedCameBack == 0 && retriesThatDisagreed == 0,
-				String.format("%s: %d acknowledged writes over %d users; lost %d, at an older version %d, deleted and back %d,"
-						+ " request_id retries that found another user %d%s", this.name, this.acknowledged,
-						this.users.size(), lost, wrongVersion, deletedCameBack, retriesThatDisagreed,
-						examples.isEmpty() ? "" : " e.g. " + examples.subList(0, Math.min(3, examples.size()))));
+		verdicts
+			.check(lost == 0 && wrongVersion == 0 && deletedCameBack == 0 && retriesThatDisagreed == 0, String.format(
+					"%s: %d acknowledged writes over %d users; lost %d, at an older version %d, deleted and back %d,"
+							+ " request_id retries that found another user %d%s",
+					this.name, this.acknowledged, this.users.size(), lost, wrongVersion, deletedCameBack,
+					retriesThatDisagreed,
+					examples.isEmpty() ? "" : " e.g. " + examples.subList(0, Math.min(3, examples.size()))));
 	}
 
-	/** The etag of every acknowledged create and update: each must be in the change feed once. */
+	/**
+	 * The etag of every acknowledged create and update: each must be in the change feed
+	 * once.
+	 */
 	synchronized List<String> acknowledgedEtags() {
 		return List.copyOf(this.acknowledgedEtags);
 	}

@@ -6,9 +6,9 @@ import dev.userdirectory.api.v1.User;
 import dev.userdirectory.api.v1.UserServiceGrpc;
 
 /**
- * One kind of write, run in a loop against the service until it dies under it. It keeps a ledger
- * of what the service acknowledged and of the one call that was in flight at the kill, and after
- * the restart checks that ledger against what the service now answers.
+ * One kind of write, run in a loop against the service until it dies under it. It keeps a
+ * ledger of what the service acknowledged and of the one call that was in flight at the
+ * kill, and after the restart checks that ledger against what the service now answers.
  */
 interface Workload {
 
@@ -20,7 +20,10 @@ interface Workload {
 	/** How many writes the service acknowledged. */
 	int acknowledged();
 
-	/** Checks every acknowledged write against the restarted service; {@code usersByEmail} is all of ListUsers. */
+	/**
+	 * Checks every acknowledged write against the restarted service; {@code usersByEmail}
+	 * is all of ListUsers.
+	 */
 	void verify(Clients clients, Map<String, User> usersByEmail, Verdicts verdicts) throws Exception;
 
 	/** Stubs bound to one running service, with its token. */

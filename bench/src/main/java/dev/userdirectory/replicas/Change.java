@@ -5,9 +5,9 @@ import dev.userdirectory.api.v1.User;
 import dev.userdirectory.api.v1.WatchUserChangesResponse;
 
 /**
- * One user change, as the writer had it acknowledged and as a watcher receives it: the etag tells
- * apart two changes of one user (a delete's event carries the user as it was, so its etag is the
- * one the delete was made on).
+ * One user change, as the writer had it acknowledged and as a watcher receives it: the
+ * etag tells apart two changes of one user (a delete's event carries the user as it was,
+ * so its etag is the one the delete was made on).
  */
 record Change(ChangeType type, String userId, String etag) {
 

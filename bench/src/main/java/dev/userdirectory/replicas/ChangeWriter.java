@@ -15,9 +15,10 @@ import dev.userdirectory.api.v1.User;
 import io.grpc.StatusRuntimeException;
 
 /**
- * Writes through one replica until stopped: create, update, delete, over and over, and keeps each
- * change the replica acknowledged, in order. Writes carry the etag they read, so every change is
- * told apart by its etag, and a delete's is the one its event will carry.
+ * Writes through one replica until stopped: create, update, delete, over and over, and
+ * keeps each change the replica acknowledged, in order. Writes carry the etag they read,
+ * so every change is told apart by its etag, and a delete's is the one its event will
+ * carry.
  */
 final class ChangeWriter implements Runnable {
 
@@ -59,7 +60,8 @@ final class ChangeWriter implements Runnable {
 					.getUser();
 				acknowledge(Change.of(ChangeType.CHANGE_TYPE_UPDATED, updated));
 				this.replica.users(subject)
-					.deleteUser(DeleteUserRequest.newBuilder().setId(updated.getId()).setEtag(updated.getEtag()).build());
+					.deleteUser(
+							DeleteUserRequest.newBuilder().setId(updated.getId()).setEtag(updated.getEtag()).build());
 				acknowledge(Change.of(ChangeType.CHANGE_TYPE_DELETED, updated));
 			}
 			catch (StatusRuntimeException failure) {
@@ -70,7 +72,10 @@ final class ChangeWriter implements Runnable {
 		}
 	}
 
-	/** As a client would, and so that a replica that fails every call is not hammered in a tight loop. */
+	/**
+	 * As a client would, and so that a replica that fails every call is not hammered in a
+	 * tight loop.
+	 */
 	private static void backOff() {
 		try {
 			Thread.sleep(100);

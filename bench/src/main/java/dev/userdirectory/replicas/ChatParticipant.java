@@ -32,10 +32,12 @@ final class ChatParticipant {
 	}
 
 	/**
-	 * Joins {@code room} and returns once the replica has the participant in it: a join is not
-	 * answered, but a message posted after it comes back only to a stream that has joined.
+	 * Joins {@code room} and returns once the replica has the participant in it: a join
+	 * is not answered, but a message posted after it comes back only to a stream that has
+	 * joined.
 	 */
-	static ChatParticipant join(Replica replica, String subject, String room, Duration wait) throws InterruptedException {
+	static ChatParticipant join(Replica replica, String subject, String room, Duration wait)
+			throws InterruptedException {
 		var received = new StreamRecorder<ChatRequest, ChatResponse>();
 		StreamObserver<ChatRequest> send = replica.streams(subject).chat(received);
 		ChatParticipant participant = new ChatParticipant(subject + " on " + replica, room, received, send);
@@ -50,13 +52,18 @@ final class ChatParticipant {
 		this.send.onNext(ChatRequest.newBuilder().setRoom(this.room).setContent(content).build());
 	}
 
-	/** The messages with these contents, in the order they arrived, once all came or {@code wait} is over. */
+	/**
+	 * The messages with these contents, in the order they arrived, once all came or
+	 * {@code wait} is over.
+	 */
 	List<ChatMessage> awaitMessages(Collection<String> contents, Duration wait) throws InterruptedException {
 		List<ChatMessage> found = new ArrayList<>();
 		long deadline = System.nanoTime() + wait.toNanos();
 		while (found.size() < contents.size() && System.nanoTime() < deadline) {
 			try {
-				ChatMessage message = this.received.take(1, Duration.ofNanos(deadline - System.nanoTime())).get(0).getMessage();
+				ChatMessage message = this.received.take(1, Duration.ofNanos(deadline - System.nanoTime()))
+					.get(0)
+					.getMessage();
 				if (contents.contains(message.getContent())) {
 					found.add(message);
 				}

@@ -10,8 +10,9 @@ import org.awaitility.core.ConditionTimeoutException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The drill's verdicts: one line per check as it is made, so a CI log reads as the list of what
- * was proven (or not), and the failures again at the end, where a reader of a long log looks.
+ * The drill's verdicts: one line per check as it is made, so a CI log reads as the list
+ * of what was proven (or not), and the failures again at the end, where a reader of a
+ * long log looks.
  */
 final class DrillChecks {
 
@@ -19,7 +20,10 @@ final class DrillChecks {
 
 	private int passed;
 
-	/** Records and prints one check; returns whether it passed, for checks that later ones rely on. */
+	/**
+	 * Records and prints one check; returns whether it passed, for checks that later ones
+	 * rely on.
+	 */
 	boolean check(boolean condition, String what) {
 		if (condition) {
 			this.passed++;
@@ -41,7 +45,10 @@ final class DrillChecks {
 		System.out.println("replicas: " + line);
 	}
 
-	/** Whether {@code condition} holds within {@code limit}; a timeout is a verdict here, not an error. */
+	/**
+	 * Whether {@code condition} holds within {@code limit}; a timeout is a verdict here,
+	 * not an error.
+	 */
 	static boolean eventually(Duration limit, Callable<Boolean> condition) {
 		try {
 			await().atMost(limit).pollInterval(Duration.ofMillis(100)).until(condition);

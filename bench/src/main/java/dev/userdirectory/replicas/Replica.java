@@ -19,9 +19,10 @@ import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.NettyChannelBuilder;
 
 /**
- * One running instance of the jar, as a client reaches it: its own channel (so a call meant for
- * replica 2 can only be served by replica 2), stubs carrying a token for a given subject, and the
- * probes an operator has: gRPC readiness and the Prometheus endpoint.
+ * One running instance of the jar, as a client reaches it: its own channel (so a call
+ * meant for replica 2 can only be served by replica 2), stubs carrying a token for a
+ * given subject, and the probes an operator has: gRPC readiness and the Prometheus
+ * endpoint.
  */
 final class Replica implements AutoCloseable {
 
@@ -47,7 +48,10 @@ final class Replica implements AutoCloseable {
 		return this.name;
 	}
 
-	/** Unary calls as {@code subject}, each with a deadline so a dead replica fails a check, not the drill. */
+	/**
+	 * Unary calls as {@code subject}, each with a deadline so a dead replica fails a
+	 * check, not the drill.
+	 */
 	UserServiceGrpc.UserServiceBlockingStub users(String subject) {
 		return UserServiceGrpc.newBlockingStub(this.channel)
 			.withInterceptors(BearerToken.of(this.tokens.apply(subject)))
@@ -77,9 +81,12 @@ final class Replica implements AutoCloseable {
 		}
 	}
 
-	/** A gauge without labels from /actuator/prometheus, e.g. {@code users_watch_active}. */
+	/**
+	 * A gauge without labels from /actuator/prometheus, e.g. {@code users_watch_active}.
+	 */
 	double gauge(String metric) throws IOException, InterruptedException {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.httpPort + "/actuator/prometheus"))
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + this.httpPort + "/actuator/prometheus"))
 			.timeout(Duration.ofSeconds(5))
 			.build();
 		String body = HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();

@@ -31,17 +31,18 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 
 /**
- * The end-to-end drill of scripts/replicas-e2e (not a test: it needs three running instances of
- * the jar on one PostgreSQL database, which the script starts as the Helm chart would). Over real
- * sockets, with the generated stubs and tokens signed by the key the instances trust, it shows:
- * (a) a user created through any replica is read through the others, by GetUser and ListUsers,
- * also paging across replicas; (b) a watcher on replica 1 sees every change made through each
- * replica exactly once, in order; (c) chat participants on different replicas hear each other;
- * (d) {@link KillMidStream}: a watcher whose replica is killed resumes on another without losing
- * or repeating a change.
+ * The end-to-end drill of scripts/replicas-e2e (not a test: it needs three running
+ * instances of the jar on one PostgreSQL database, which the script starts as the Helm
+ * chart would). Over real sockets, with the generated stubs and tokens signed by the key
+ * the instances trust, it shows: (a) a user created through any replica is read through
+ * the others, by GetUser and ListUsers, also paging across replicas; (b) a watcher on
+ * replica 1 sees every change made through each replica exactly once, in order; (c) chat
+ * participants on different replicas hear each other; (d) {@link KillMidStream}: a
+ * watcher whose replica is killed resumes on another without losing or repeating a
+ * change.
  *
- * Arguments: private-key.pem grpc-ports http-ports kill-replica-3-command (ports comma-separated,
- * replica 1 first). Exits 0 only when every check passed.
+ * Arguments: private-key.pem grpc-ports http-ports kill-replica-3-command (ports
+ * comma-separated, replica 1 first). Exits 0 only when every check passed.
  */
 public final class ReplicasDrill {
 
@@ -78,7 +79,10 @@ public final class ReplicasDrill {
 		System.exit(passed ? 0 : 1);
 	}
 
-	/** As the chart's issuer would sign them (audience, scopes); valid for longer than any run. */
+	/**
+	 * As the chart's issuer would sign them (audience, scopes); valid for longer than any
+	 * run.
+	 */
 	private static TestJwtIssuer.Token token(RSAKey key) {
 		return TestJwtIssuer.token().signedWith(key).expiresAt(Instant.now().plus(Duration.ofHours(1)));
 	}
@@ -87,36 +91,38 @@ public final class ReplicasDrill {
 		this.checks.info("run tag " + this.tag + "; " + this.replicas.size() + " replicas");
 		phase("(0) production configuration", this::productionConfiguration);
 		phase("(a) reads across replicas", this::readsAcrossReplicas);
-		String resumeToken = phaseWithResult("(b) one watcher, writes through every replica", this::watchSeesEveryReplica);
+		String resumeToken = phaseWithResult("(b) one watcher, writes through every replica",
+				this::watchSeesEveryReplica);
 		phase("(c) chat across replicas", this::chatAcrossReplicas);
 		if (resumeToken == null) {
 			this.checks.check(false, "(d) kill -9 mid-stream (not run: phase (b) gave no resume token to start from)");
 		}
 		else {
-			phase("(d) kill -9 mid-stream",
-					() -> new KillMidStream(this.replicas, killReplicaThree, this.checks).run(this.tag + "-d", resumeToken));
+			phase("(d) kill -9 mid-stream", () -> new KillMidStream(this.replicas, killReplicaThree, this.checks)
+				.run(this.tag + "-d", resumeToken));
 		}
 		return this.checks.summarize();
 	}
 
 	/**
-	 * Every replica is ready and verifies tokens as configured, not as the dev profile would: the
-	 * chart's key is accepted, another key or another audience is not.
+	 * Every replica is ready and verifies tokens as configured, not as the dev profile
+	 * would: the chart's key is accepted, another key or another audience is not.
 	 */
 	private void productionConfiguration() {
 		GetUserRequest missing = GetUserRequest.newBuilder().setId(UUID.randomUUID().toString()).build();
 		for (Replica replica : this.replicas) {
-			this.checks.check(replica.readiness() == ServingStatus.SERVING, replica + " is SERVING (grpc.health.v1 readiness)");
+			this.checks.check(replica.readiness() == ServingStatus.SERVING,
+					replica + " is SERVING (grpc.health.v1 readiness)");
 			Status chartKey = statusOf(() -> replica.users("probe").getUser(missing));
 			Status otherKey = statusOf(() -> replica.usersWithToken(TestJwtIssuer.validToken()).getUser(missing));
-			Status otherAudience = statusOf(() -> replica
-				.usersWithToken(token(this.key).audience("another-api").sign())
-				.getUser(missing));
-			this.checks.check(chartKey.getCode() == Status.Code.NOT_FOUND
-					&& otherKey.getCode() == Status.Code.UNAUTHENTICATED
-					&& otherAudience.getCode() == Status.Code.UNAUTHENTICATED,
+			Status otherAudience = statusOf(
+					() -> replica.usersWithToken(token(this.key).audience("another-api").sign()).getUser(missing));
+			this.checks.check(
+					chartKey.getCode() == Status.Code.NOT_FOUND && otherKey.getCode() == Status.Code.UNAUTHENTICATED
+							&& otherAudience.getCode() == Status.Code.UNAUTHENTICATED,
 					replica + " accepts tokens of the configured key and audience only (got " + chartKey.getCode()
-							+ ", another key " + otherKey.getCode() + ", another audience " + otherAudience.getCode() + ")");
+							+ ", another key " + otherKey.getCode() + ", another audience " + otherAudience.getCode()
+							+ ")");
 		}
 	}
 
@@ -130,8 +136,8 @@ public final class ReplicasDrill {
 			for (Replica reader : this.replicas) {
 				if (reader != this.replicas.get(i)) {
 					String problem = differenceOnRead(reader, created.get(i));
-					this.checks.check(problem == null, "(a) the user created on " + this.replicas.get(i) + " is read on "
-							+ reader + " (GetUser" + (problem == null ? "" : ": " + problem) + ")");
+					this.checks.check(problem == null, "(a) the user created on " + this.replicas.get(i)
+							+ " is read on " + reader + " (GetUser" + (problem == null ? "" : ": " + problem) + ")");
 				}
 			}
 		}
@@ -141,7 +147,8 @@ public final class ReplicasDrill {
 			this.checks.check(listed.equals(created), "(a) ListUsers on " + reader + " returns the users created on "
 					+ "replicas 1, 2 and 3, in creation order (" + listed.size() + " users)");
 		}
-		// Page tokens are signed: a token one replica issued is honoured by another only if they share the key.
+		// Page tokens are signed: a token one replica issued is honoured by another only
+		// if they share the key.
 		List<User> paged = new ArrayList<>();
 		String pageToken = "";
 		for (Replica reader : this.replicas) {
@@ -155,16 +162,18 @@ public final class ReplicasDrill {
 	}
 
 	/**
-	 * Nine changes, three through each replica, made one after the other so their order is known:
-	 * user i is created through replica i, updated through the next and deleted through the one
-	 * after. Returns the resume token of the last event, for phase (d) to start from.
+	 * Nine changes, three through each replica, made one after the other so their order
+	 * is known: user i is created through replica i, updated through the next and deleted
+	 * through the one after. Returns the resume token of the last event, for phase (d) to
+	 * start from.
 	 */
 	private String watchSeesEveryReplica() throws Exception {
 		Replica watched = this.replicas.get(0);
 		var watcher = new StreamRecorder<WatchUserChangesRequest, WatchUserChangesResponse>();
 		double watchers = watched.gauge("users_watch_active");
 		watched.streams("watcher-b").watchUserChanges(WatchUserChangesRequest.getDefaultInstance(), watcher);
-		// "From now" is fixed when the replica takes the call; its gauge says when that has happened.
+		// "From now" is fixed when the replica takes the call; its gauge says when that
+		// has happened.
 		if (!this.checks.check(DrillChecks.eventually(WAIT, () -> watched.gauge("users_watch_active") > watchers),
 				"(b) a watch from now is open on " + watched)) {
 			return null;
@@ -180,19 +189,26 @@ public final class ReplicasDrill {
 		}
 		for (int i = 0; i < count; i++) {
 			Replica writer = this.replicas.get((i + 1) % count);
-			users.set(i, writer.users("writer-b")
-				.updateUser(UpdateUserRequest.newBuilder()
-					.setUser(User.newBuilder().setId(users.get(i).getId()).setAge(40 + i).setEtag(users.get(i).getEtag()))
-					.setUpdateMask(FieldMask.newBuilder().addPaths("age"))
-					.build())
-				.getUser());
+			users.set(i,
+					writer.users("writer-b")
+						.updateUser(UpdateUserRequest.newBuilder()
+							.setUser(User.newBuilder()
+								.setId(users.get(i).getId())
+								.setAge(40 + i)
+								.setEtag(users.get(i).getEtag()))
+							.setUpdateMask(FieldMask.newBuilder().addPaths("age"))
+							.build())
+						.getUser());
 			made.add(Change.of(ChangeType.CHANGE_TYPE_UPDATED, users.get(i)));
 			through.add(writer);
 		}
 		for (int i = 0; i < count; i++) {
 			Replica writer = this.replicas.get((i + 2) % count);
 			writer.users("writer-b")
-				.deleteUser(DeleteUserRequest.newBuilder().setId(users.get(i).getId()).setEtag(users.get(i).getEtag()).build());
+				.deleteUser(DeleteUserRequest.newBuilder()
+					.setId(users.get(i).getId())
+					.setEtag(users.get(i).getEtag())
+					.build());
 			made.add(Change.of(ChangeType.CHANGE_TYPE_DELETED, users.get(i)));
 			through.add(writer);
 		}
@@ -207,20 +223,24 @@ public final class ReplicasDrill {
 		}
 		for (int i = 0; i < made.size(); i++) {
 			Change seen = (i < events.size()) ? Change.of(events.get(i)) : null;
-			this.checks.check(made.get(i).equals(seen), String.format("(b) watcher on %s sees change %d of %d, %s made through %s",
-					watched, i + 1, made.size(), made.get(i), through.get(i)));
+			this.checks.check(made.get(i).equals(seen),
+					String.format("(b) watcher on %s sees change %d of %d, %s made through %s", watched, i + 1,
+							made.size(), made.get(i), through.get(i)));
 		}
-		// Anything delivered twice would follow right behind; a quiet second says nothing did.
+		// Anything delivered twice would follow right behind; a quiet second says nothing
+		// did.
 		Thread.sleep(2_000);
 		List<WatchUserChangesResponse> extra = watcher.drain();
-		this.checks.check(extra.isEmpty(), "(b) and nothing else: no change delivered twice (" + extra.size() + " more)");
+		this.checks.check(extra.isEmpty(),
+				"(b) and nothing else: no change delivered twice (" + extra.size() + " more)");
 		watcher.cancel();
 		return events.isEmpty() ? null : events.get(events.size() - 1).getResumeToken();
 	}
 
 	/**
-	 * One participant per replica in one room, each posting once: everyone hears all three posts,
-	 * each under its poster's token subject, and all in the one order the database gave them.
+	 * One participant per replica in one room, each posting once: everyone hears all
+	 * three posts, each under its poster's token subject, and all in the one order the
+	 * database gave them.
 	 */
 	private void chatAcrossReplicas() throws Exception {
 		String room = this.tag + "-room";
@@ -261,10 +281,15 @@ public final class ReplicasDrill {
 			.getUser();
 	}
 
-	/** Why {@code reader} does not return {@code expected} as it was created, or null when it does. */
+	/**
+	 * Why {@code reader} does not return {@code expected} as it was created, or null when
+	 * it does.
+	 */
 	private static String differenceOnRead(Replica reader, User expected) {
 		try {
-			User read = reader.users("reader").getUser(GetUserRequest.newBuilder().setId(expected.getId()).build()).getUser();
+			User read = reader.users("reader")
+				.getUser(GetUserRequest.newBuilder().setId(expected.getId()).build())
+				.getUser();
 			return read.equals(expected) ? null : "read " + read;
 		}
 		catch (StatusRuntimeException failure) {
@@ -311,7 +336,10 @@ public final class ReplicasDrill {
 
 	}
 
-	/** A phase that throws (a replica that does not answer, say) fails, and the next phases still run. */
+	/**
+	 * A phase that throws (a replica that does not answer, say) fails, and the next
+	 * phases still run.
+	 */
 	private <T> T phaseWithResult(String name, Phase<T> phase) {
 		try {
 			return phase.run();

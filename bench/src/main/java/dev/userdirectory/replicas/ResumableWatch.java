@@ -13,9 +13,10 @@ import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 
 /**
- * A watcher as a client of the service keeps one: it remembers the resume token of the last event
- * it received, and when its stream breaks it opens a new one, on whichever replica it is given,
- * from that token. Everything it received is kept, with the replica that delivered it.
+ * A watcher as a client of the service keeps one: it remembers the resume token of the
+ * last event it received, and when its stream breaks it opens a new one, on whichever
+ * replica it is given, from that token. Everything it received is kept, with the replica
+ * that delivered it.
  */
 final class ResumableWatch {
 
@@ -30,13 +31,18 @@ final class ResumableWatch {
 
 	private volatile Stream current;
 
-	/** @param fromToken where the first stream starts: empty for "from now" */
+	/**
+	 * @param fromToken where the first stream starts: empty for "from now"
+	 */
 	ResumableWatch(String subject, String fromToken) {
 		this.subject = subject;
 		this.lastToken = fromToken;
 	}
 
-	/** Opens a stream on {@code replica} from the last token received (the initial one before any). */
+	/**
+	 * Opens a stream on {@code replica} from the last token received (the initial one
+	 * before any).
+	 */
 	void openOn(Replica replica) {
 		Stream stream = new Stream(replica.toString());
 		this.current = stream;
@@ -44,7 +50,9 @@ final class ResumableWatch {
 			.watchUserChanges(WatchUserChangesRequest.newBuilder().setResumeToken(this.lastToken).build(), stream);
 	}
 
-	/** How the current stream ended, or null if it is still open after {@code timeout}. */
+	/**
+	 * How the current stream ended, or null if it is still open after {@code timeout}.
+	 */
 	Status awaitEnd(Duration timeout) throws InterruptedException {
 		Stream stream = this.current;
 		return stream.ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS) ? stream.status : null;
@@ -69,7 +77,8 @@ final class ResumableWatch {
 
 	private synchronized void delivered(WatchUserChangesResponse event, String replica) {
 		this.deliveries.add(new Delivery(Change.of(event), event.getResumeToken(), replica));
-		// Set only after the event is kept: a re-open from this token can then never skip or repeat it.
+		// Set only after the event is kept: a re-open from this token can then never skip
+		// or repeat it.
 		this.lastToken = event.getResumeToken();
 	}
 

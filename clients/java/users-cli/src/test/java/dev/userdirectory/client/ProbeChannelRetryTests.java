@@ -16,9 +16,10 @@ import static dev.userdirectory.client.ScriptedUserService.Answer.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code client probe} runs the users channel without users-client.yaml's retry policy, so an
- * UNAVAILABLE the channel would otherwise retry into a success is reported as the failure the
- * service gave (here GetUser, which users-client.yaml retries up to four attempts).
+ * {@code client probe} runs the users channel without users-client.yaml's retry policy,
+ * so an UNAVAILABLE the channel would otherwise retry into a success is reported as the
+ * failure the service gave (here GetUser, which users-client.yaml retries up to four
+ * attempts).
  */
 class ProbeChannelRetryTests {
 

@@ -9,7 +9,9 @@ import org.junit.jupiter.api.Test;
 import static dev.userdirectory.client.ScriptedUserService.Answer.stall;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The {@code hedging} profile: a GetUser that stalls is overtaken by a second attempt. */
+/**
+ * The {@code hedging} profile: a GetUser that stalls is overtaken by a second attempt.
+ */
 class UsersClientHedgingTests {
 
 	private ScriptedUserService server;
@@ -36,7 +38,8 @@ class UsersClientHedgingTests {
 		assertThat(this.client.client().get("7b0c5b7e-0f0e-4d6a-9a43-6c7f3f1c2d11")).isNotNull();
 		Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
 
-		// A second hedge, and on a loaded machine a third (max-attempts 3) when the second is slow too.
+		// A second hedge, and on a loaded machine a third (max-attempts 3) when the
+		// second is slow too.
 		assertThat(this.server.attempts("GetUser")).hasSizeBetween(2, 3);
 		assertThat(this.client.outcomes.last().attempts()).isBetween(2, 3);
 		// Far sooner than the stalled attempt would have answered.

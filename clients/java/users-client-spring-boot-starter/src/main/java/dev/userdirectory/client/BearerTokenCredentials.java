@@ -8,10 +8,10 @@ import io.grpc.Metadata;
 import io.grpc.Status;
 
 /**
- * Puts {@code authorization: Bearer <token>} on every attempt of every call. As call credentials
- * (not a header interceptor) the token is asked for on gRPC's application executor, so a token
- * source that must fetch from an OAuth2 provider never blocks a Netty thread, and each retry
- * attempt gets a token that is still valid.
+ * Puts {@code authorization: Bearer <token>} on every attempt of every call. As call
+ * credentials (not a header interceptor) the token is asked for on gRPC's application
+ * executor, so a token source that must fetch from an OAuth2 provider never blocks a
+ * Netty thread, and each retry attempt gets a token that is still valid.
  */
 final class BearerTokenCredentials extends CallCredentials {
 
@@ -33,7 +33,8 @@ final class BearerTokenCredentials extends CallCredentials {
 				applier.apply(headers);
 			}
 			catch (RuntimeException failure) {
-				// UNAUTHENTICATED is never retried: a provider that refuses us will not change its mind.
+				// UNAUTHENTICATED is never retried: a provider that refuses us will not
+				// change its mind.
 				applier.fail(Status.UNAUTHENTICATED.withDescription("could not obtain a token: " + failure.getMessage())
 					.withCause(failure));
 			}

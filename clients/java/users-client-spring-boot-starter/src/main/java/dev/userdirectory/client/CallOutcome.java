@@ -5,8 +5,9 @@ import java.time.Duration;
 import io.grpc.Status;
 
 /**
- * What one call did on the wire: how it ended, how many attempts the channel's retry or hedging
- * policy made (transparent retries included), how long it took, and the deadline it had.
+ * What one call did on the wire: how it ended, how many attempts the channel's retry or
+ * hedging policy made (transparent retries included), how long it took, and the deadline
+ * it had.
  *
  * @param method the full method name, e.g. {@code users.v1.UserService/GetUser}
  * @param status the final status

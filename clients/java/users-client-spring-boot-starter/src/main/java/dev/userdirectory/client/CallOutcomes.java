@@ -18,9 +18,10 @@ import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 
 /**
- * Reports a {@link CallOutcome} for every call to the listeners (the demo prints them, tests count
- * attempts). Attempts are counted with a stream tracer, which gRPC creates once per attempt below
- * the retry layer; the interceptor itself only ever sees the call as a whole.
+ * Reports a {@link CallOutcome} for every call to the listeners (the demo prints them,
+ * tests count attempts). Attempts are counted with a stream tracer, which gRPC creates
+ * once per attempt below the retry layer; the interceptor itself only ever sees the call
+ * as a whole.
  */
 final class CallOutcomes implements ClientInterceptor {
 

@@ -15,9 +15,9 @@ import org.springframework.security.oauth2.core.OAuth2AccessToken;
 
 /**
  * Access tokens by the client-credentials grant, fetched once and reused until
- * {@code refreshBeforeExpiry} before they expire. Spring Security's authorized-client manager does
- * the caching (in the {@link OAuth2AuthorizedClientService}) and the refresh decision; Spring gRPC's
- * own token supplier would ask the provider on every call.
+ * {@code refreshBeforeExpiry} before they expire. Spring Security's authorized-client
+ * manager does the caching (in the {@link OAuth2AuthorizedClientService}) and the refresh
+ * decision; Spring gRPC's own token supplier would ask the provider on every call.
  */
 final class ClientCredentialsTokens implements Supplier<String> {
 
@@ -32,7 +32,10 @@ final class ClientCredentialsTokens implements Supplier<String> {
 
 	private final Clock clock;
 
-	/** Read without a lock on every call; only a refresh takes one, so the provider is asked once. */
+	/**
+	 * Read without a lock on every call; only a refresh takes one, so the provider is
+	 * asked once.
+	 */
 	private volatile OAuth2AccessToken current;
 
 	ClientCredentialsTokens(ClientRegistrationRepository registrations, OAuth2AuthorizedClientService clients,
@@ -47,7 +50,10 @@ final class ClientCredentialsTokens implements Supplier<String> {
 		this.clock = clock;
 	}
 
-	/** The tokens of {@code oauth2}'s registration, from the application's OAuth2 client beans. */
+	/**
+	 * The tokens of {@code oauth2}'s registration, from the application's OAuth2 client
+	 * beans.
+	 */
 	static ClientCredentialsTokens from(BeanFactory beans, UsersClientProperties.OAuth2 oauth2, Clock clock) {
 		return new ClientCredentialsTokens(beans.getBean(ClientRegistrationRepository.class),
 				beans.getBean(OAuth2AuthorizedClientService.class), oauth2.registrationId(),
@@ -72,8 +78,8 @@ final class ClientCredentialsTokens implements Supplier<String> {
 	}
 
 	private OAuth2AccessToken authorize() {
-		OAuth2AuthorizedClient client = this.manager
-			.authorize(OAuth2AuthorizeRequest.withClientRegistrationId(this.registrationId).principal(PRINCIPAL).build());
+		OAuth2AuthorizedClient client = this.manager.authorize(
+				OAuth2AuthorizeRequest.withClientRegistrationId(this.registrationId).principal(PRINCIPAL).build());
 		if (client == null) {
 			throw new IllegalStateException("no token for client registration '" + this.registrationId + "'");
 		}

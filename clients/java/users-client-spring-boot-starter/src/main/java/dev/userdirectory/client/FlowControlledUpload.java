@@ -10,8 +10,7 @@ import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.StreamObserver;
 
 /** Sends the next users whenever the transport is ready for more, then half-closes. */
-final class FlowControlledUpload
-		implements ClientResponseObserver<CreateUsersRequest, CreateUsersResponse> {
+final class FlowControlledUpload implements ClientResponseObserver<CreateUsersRequest, CreateUsersResponse> {
 
 	private final Iterator<CreateUserRequest> pending;
 
@@ -26,7 +25,8 @@ final class FlowControlledUpload
 
 	@Override
 	public void beforeStart(ClientCallStreamObserver<CreateUsersRequest> requests) {
-		// gRPC runs the handler serially, so the iterator is only ever read by one thread at a time.
+		// gRPC runs the handler serially, so the iterator is only ever read by one thread
+		// at a time.
 		requests.setOnReadyHandler(() -> {
 			while (requests.isReady() && this.pending.hasNext()) {
 				requests.onNext(CreateUsersRequest.newBuilder().setUser(this.pending.next()).build());

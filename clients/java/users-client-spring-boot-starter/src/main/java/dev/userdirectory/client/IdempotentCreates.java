@@ -12,10 +12,11 @@ import io.grpc.ForwardingClientCall.SimpleForwardingClientCall;
 import io.grpc.MethodDescriptor;
 
 /**
- * Gives every CreateUser a {@code request_id} before it leaves, so the channel's retry policy can
- * retry creates: a retried attempt carries the same id, and the service answers it with the user
- * the first attempt created instead of creating a second one. Retries happen below interceptors,
- * so every attempt sends the message as it is after this one.
+ * Gives every CreateUser a {@code request_id} before it leaves, so the channel's retry
+ * policy can retry creates: a retried attempt carries the same id, and the service
+ * answers it with the user the first attempt created instead of creating a second one.
+ * Retries happen below interceptors, so every attempt sends the message as it is after
+ * this one.
  */
 final class IdempotentCreates implements ClientInterceptor {
 
@@ -35,8 +36,8 @@ final class IdempotentCreates implements ClientInterceptor {
 	}
 
 	static CreateUserRequest withRequestId(CreateUserRequest request) {
-		return request.getRequestId().isEmpty()
-				? request.toBuilder().setRequestId(UUID.randomUUID().toString()).build() : request;
+		return request.getRequestId().isEmpty() ? request.toBuilder().setRequestId(UUID.randomUUID().toString()).build()
+				: request;
 	}
 
 }

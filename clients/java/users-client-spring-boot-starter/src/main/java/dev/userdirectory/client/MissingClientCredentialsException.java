@@ -1,6 +1,9 @@
 package dev.userdirectory.client;
 
-/** UsersClient was configured without a way to get a token: refusing to start beats UNAUTHENTICATED later. */
+/**
+ * UsersClient was configured without a way to get a token: refusing to start beats
+ * UNAUTHENTICATED later.
+ */
 class MissingClientCredentialsException extends IllegalStateException {
 
 	MissingClientCredentialsException() {

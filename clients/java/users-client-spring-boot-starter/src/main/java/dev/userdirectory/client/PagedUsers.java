@@ -10,7 +10,9 @@ import dev.userdirectory.api.v1.User;
 import dev.userdirectory.api.v1.UserServiceGrpc.UserServiceBlockingStub;
 import io.grpc.Context;
 
-/** Walks ListUsers pages, asking for the next one only when the previous one is consumed. */
+/**
+ * Walks ListUsers pages, asking for the next one only when the previous one is consumed.
+ */
 final class PagedUsers implements Iterator<User> {
 
 	private final Supplier<UserServiceBlockingStub> stubs;
@@ -25,7 +27,10 @@ final class PagedUsers implements Iterator<User> {
 
 	private boolean lastPage;
 
-	/** The page calls run in this context, so closing the stream cancels the one in flight. */
+	/**
+	 * The page calls run in this context, so closing the stream cancels the one in
+	 * flight.
+	 */
 	private final Context.CancellableContext scope = Context.current().withCancellation();
 
 	PagedUsers(Supplier<UserServiceBlockingStub> stubs, String filter, int pageSize) {

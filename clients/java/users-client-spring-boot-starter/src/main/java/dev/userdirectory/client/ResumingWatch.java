@@ -16,14 +16,18 @@ import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 
 /**
- * A WatchUserChanges stream that re-opens itself from the last delivered event's resume token
- * when it breaks (the server restarted, a replica went away, the stream's own deadline passed),
- * waiting with jittered exponential backoff between failed attempts. The server's resume semantics
- * (every later change, in order, none missing, on any replica) make this loss- and repeat-free.
+ * A WatchUserChanges stream that re-opens itself from the last delivered event's resume
+ * token when it breaks (the server restarted, a replica went away, the stream's own
+ * deadline passed), waiting with jittered exponential backoff between failed attempts.
+ * The server's resume semantics (every later change, in order, none missing, on any
+ * replica) make this loss- and repeat-free.
  */
 final class ResumingWatch implements UsersClient.Watch {
 
-	/** What a new stream can cure: the server or the path to it was away, or the stream aged out. */
+	/**
+	 * What a new stream can cure: the server or the path to it was away, or the stream
+	 * aged out.
+	 */
 	private static final Set<Status.Code> RESUMABLE = Set.of(Status.Code.UNAVAILABLE, Status.Code.DEADLINE_EXCEEDED,
 			Status.Code.RESOURCE_EXHAUSTED, Status.Code.ABORTED, Status.Code.INTERNAL, Status.Code.UNKNOWN,
 			Status.Code.CANCELLED);
@@ -84,13 +88,17 @@ final class ResumingWatch implements UsersClient.Watch {
 		if (this.closed) {
 			return;
 		}
-		// A stream that reached its own deadline is healthy: re-open at once. Failures back off.
+		// A stream that reached its own deadline is healthy: re-open at once. Failures
+		// back off.
 		long delay = (status.getCode() == Status.Code.DEADLINE_EXCEEDED && this.failuresInARow == 0) ? 0
 				: backoff(this.failuresInARow++).toMillis();
 		this.scheduler.schedule(this::start, delay, TimeUnit.MILLISECONDS);
 	}
 
-	/** Full jitter: a random wait up to the exponential bound, so clients of a restarted server spread out. */
+	/**
+	 * Full jitter: a random wait up to the exponential bound, so clients of a restarted
+	 * server spread out.
+	 */
 	private Duration backoff(int failures) {
 		long bound = Math.min(this.settings.maxBackoff().toMillis(),
 				this.settings.initialBackoff().toMillis() << Math.min(failures, 20));
@@ -128,7 +136,8 @@ final class ResumingWatch implements UsersClient.Watch {
 
 		@Override
 		public void onCompleted() {
-			// The server ended the stream cleanly (it is shutting down): carry on elsewhere.
+			// The server ended the stream cleanly (it is shutting down): carry on
+			// elsewhere.
 			reopenLater(Status.UNAVAILABLE);
 		}
 

@@ -5,7 +5,9 @@ import java.util.concurrent.ExecutionException;
 
 import io.grpc.stub.StreamObserver;
 
-/** Receives the one response of a client-streaming call, for a caller that waits for it. */
+/**
+ * Receives the one response of a client-streaming call, for a caller that waits for it.
+ */
 final class SingleResponse<T> implements StreamObserver<T> {
 
 	private final CompletableFuture<T> response = new CompletableFuture<>();
@@ -25,7 +27,9 @@ final class SingleResponse<T> implements StreamObserver<T> {
 		this.response.completeExceptionally(new IllegalStateException("the call completed without a response"));
 	}
 
-	/** The response, or the call's failure (a StatusRuntimeException) rethrown as it was. */
+	/**
+	 * The response, or the call's failure (a StatusRuntimeException) rethrown as it was.
+	 */
 	T await() {
 		try {
 			return this.response.get();

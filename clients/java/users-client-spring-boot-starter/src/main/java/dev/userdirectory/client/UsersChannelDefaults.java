@@ -11,16 +11,18 @@ import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ClassPathResource;
 
 /**
- * The {@code users} channel's defaults ({@code users-channel-defaults.yaml}: a deadline, the retry
- * policy users.v1's methods allow, retry throttling, keepalive within the service's limits), added
- * last so that any property of the application overrides them. This way a consumer sets the target
- * and a token source, and gets the same channel the service's own tools use.
+ * The {@code users} channel's defaults ({@code users-channel-defaults.yaml}: a deadline,
+ * the retry policy users.v1's methods allow, retry throttling, keepalive within the
+ * service's limits), added last so that any property of the application overrides them.
+ * This way a consumer sets the target and a token source, and gets the same channel the
+ * service's own tools use.
  */
 class UsersChannelDefaults implements EnvironmentPostProcessor {
 
 	static final String NAME = "users-channel-defaults";
 
-	private static final ClassPathResource DEFAULTS = new ClassPathResource("dev/userdirectory/client/users-channel-defaults.yaml");
+	private static final ClassPathResource DEFAULTS = new ClassPathResource(
+			"dev/userdirectory/client/users-channel-defaults.yaml");
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {

@@ -26,14 +26,15 @@ import io.grpc.Channel;
 import io.grpc.StatusRuntimeException;
 
 /**
- * The Java client of users.v1. Every call runs on the {@code users} channel that Spring gRPC builds
- * from {@code spring.grpc.client.channel.users.*}: its default deadline, retry or hedging policy,
- * retry throttling and keepalive apply, and each attempt carries a bearer token. Errors surface as
- * {@link StatusRuntimeException}s with the service's {@code google.rpc} details (see
- * {@code io.grpc.protobuf.StatusProto#fromThrowable}).
+ * The Java client of users.v1. Every call runs on the {@code users} channel that Spring
+ * gRPC builds from {@code spring.grpc.client.channel.users.*}: its default deadline,
+ * retry or hedging policy, retry throttling and keepalive apply, and each attempt carries
+ * a bearer token. Errors surface as {@link StatusRuntimeException}s with the service's
+ * {@code google.rpc} details (see {@code io.grpc.protobuf.StatusProto#fromThrowable}).
  *
- * <p>Instances are immutable: {@link #withDeadline(Duration)} returns a client whose calls get
- * another deadline than the channel's default.
+ * <p>
+ * Instances are immutable: {@link #withDeadline(Duration)} returns a client whose calls
+ * get another deadline than the channel's default.
  */
 public class UsersClient {
 
@@ -63,8 +64,8 @@ public class UsersClient {
 	}
 
 	/**
-	 * Creates a user. Without a {@code request_id} one is generated, so a retried attempt returns
-	 * the same user instead of creating a second one.
+	 * Creates a user. Without a {@code request_id} one is generated, so a retried attempt
+	 * returns the same user instead of creating a second one.
 	 */
 	public CreateUserResponse create(CreateUserRequest request) {
 		return blocking().createUser(IdempotentCreates.withRequestId(request));
@@ -82,14 +83,16 @@ public class UsersClient {
 		return blocking().updateUser(request).getUser();
 	}
 
-	/** Deletes a user; with a non-empty {@code etag}, only if it is still that version. */
+	/**
+	 * Deletes a user; with a non-empty {@code etag}, only if it is still that version.
+	 */
 	public void delete(String id, String etag) {
 		blocking().deleteUser(DeleteUserRequest.newBuilder().setId(id).setEtag(etag).build());
 	}
 
 	/**
-	 * Every user matching {@code filter} (AIP-160, empty for all), page after page. Pages are fetched
-	 * lazily as the stream is consumed; close the stream to stop early.
+	 * Every user matching {@code filter} (AIP-160, empty for all), page after page. Pages
+	 * are fetched lazily as the stream is consumed; close the stream to stop early.
 	 */
 	public Stream<User> list(String filter, int pageSize) {
 		PagedUsers pages = new PagedUsers(this::blocking, filter, pageSize);
@@ -98,9 +101,9 @@ public class UsersClient {
 	}
 
 	/**
-	 * Creates all users or none, in one client stream that sends only as fast as the service takes
-	 * them, so a large batch is never held in the channel's buffers. Give a large batch a longer
-	 * deadline ({@link #withDeadline}).
+	 * Creates all users or none, in one client stream that sends only as fast as the
+	 * service takes them, so a large batch is never held in the channel's buffers. Give a
+	 * large batch a longer deadline ({@link #withDeadline}).
 	 */
 	public CreateUsersResponse createAll(Iterable<CreateUserRequest> users) {
 		SingleResponse<CreateUsersResponse> response = new SingleResponse<>();
@@ -109,12 +112,14 @@ public class UsersClient {
 	}
 
 	/**
-	 * Watches changes after {@code resumeToken} (empty: from now, which is when the service receives
-	 * the request: this returns before that, so a write made right after it may come before "now"
-	 * and not be delivered; resume from a token to miss nothing). A stream that breaks is re-opened
-	 * from the last event's resume token, with backoff, so {@code onChange} sees every change once and
-	 * in order across disconnects and server restarts. {@code onError} is called only for failures a
-	 * re-open cannot fix (an expired token, lost authorization); then the watch has stopped.
+	 * Watches changes after {@code resumeToken} (empty: from now, which is when the
+	 * service receives the request: this returns before that, so a write made right after
+	 * it may come before "now" and not be delivered; resume from a token to miss
+	 * nothing). A stream that breaks is re-opened from the last event's resume token,
+	 * with backoff, so {@code onChange} sees every change once and in order across
+	 * disconnects and server restarts. {@code onError} is called only for failures a
+	 * re-open cannot fix (an expired token, lost authorization); then the watch has
+	 * stopped.
 	 */
 	public Watch watch(String resumeToken, Consumer<WatchUserChangesResponse> onChange, Consumer<Throwable> onError) {
 		ResumingWatch watch = new ResumingWatch(this.channel, resumeToken, onChange, onError, this.watchSettings,
@@ -123,24 +128,31 @@ public class UsersClient {
 		return watch;
 	}
 
-	/** A blocking stub on this client's channel, with its deadline, for methods not wrapped here. */
+	/**
+	 * A blocking stub on this client's channel, with its deadline, for methods not
+	 * wrapped here.
+	 */
 	public UserServiceBlockingStub blocking() {
 		UserServiceBlockingStub stub = UserServiceGrpc.newBlockingStub(this.channel);
-		return (this.deadline != null) ? stub.withDeadlineAfter(this.deadline.toMillis(), TimeUnit.MILLISECONDS)
-				: stub;
+		return (this.deadline != null) ? stub.withDeadlineAfter(this.deadline.toMillis(), TimeUnit.MILLISECONDS) : stub;
 	}
 
-	/** An async stub on this client's channel, with its deadline: for the streaming methods. */
+	/**
+	 * An async stub on this client's channel, with its deadline: for the streaming
+	 * methods.
+	 */
 	public UserServiceStub async() {
 		UserServiceStub stub = UserServiceGrpc.newStub(this.channel);
-		return (this.deadline != null) ? stub.withDeadlineAfter(this.deadline.toMillis(), TimeUnit.MILLISECONDS)
-				: stub;
+		return (this.deadline != null) ? stub.withDeadlineAfter(this.deadline.toMillis(), TimeUnit.MILLISECONDS) : stub;
 	}
 
 	/** A running {@link #watch}. */
 	public interface Watch extends AutoCloseable {
 
-		/** The resume token of the last change delivered, to continue from after a restart. */
+		/**
+		 * The resume token of the last change delivered, to continue from after a
+		 * restart.
+		 */
 		String resumeToken();
 
 		/** Stops watching; no change is delivered after this returns. */

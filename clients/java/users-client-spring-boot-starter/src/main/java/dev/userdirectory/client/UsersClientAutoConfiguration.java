@@ -28,9 +28,9 @@ import org.springframework.util.ClassUtils;
 /**
  * A {@link UsersClient} for any application that configures the {@code users} channel
  * ({@code spring.grpc.client.channel.users.target}); without it, nothing is created. The
- * channel's defaults (deadline, retry policy, throttling) come from {@link UsersChannelDefaults};
- * OAuth2 client credentials only when the application has Spring Security's OAuth2 client, which
- * this starter does not impose.
+ * channel's defaults (deadline, retry policy, throttling) come from
+ * {@link UsersChannelDefaults}; OAuth2 client credentials only when the application has
+ * Spring Security's OAuth2 client, which this starter does not impose.
  */
 @AutoConfiguration(after = GrpcClientAutoConfiguration.class,
 		afterName = "org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientAutoConfiguration")
@@ -82,7 +82,8 @@ public class UsersClientAutoConfiguration {
 	@Bean
 	UsersClient usersClient(ManagedChannel usersChannel, UsersClientProperties properties,
 			ScheduledExecutorService usersWatchScheduler) {
-		// No deadline of its own: Spring gRPC gives every call without one the channel's default.
+		// No deadline of its own: Spring gRPC gives every call without one the channel's
+		// default.
 		return new UsersClient(usersChannel, null, properties.watch(), usersWatchScheduler);
 	}
 

@@ -18,8 +18,9 @@ import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Client-credentials tokens from a real authorization server: asked for once, reused, and replaced
- * only when the one held is about to expire (the server issues them for 5 minutes).
+ * Client-credentials tokens from a real authorization server: asked for once, reused, and
+ * replaced only when the one held is about to expire (the server issues them for 5
+ * minutes).
  */
 class ClientCredentialsTokensTests {
 

@@ -13,14 +13,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The real service, its jar ({@code users.service.jar}, the root build's) started as a process in
- * the dev profile on an H2 database of its own, as a developer runs it. A call needs the token the
- * dev profile prints. Restarting keeps the port, the database and the dev signing key, so tokens
- * and resume tokens stay valid across it.
+ * The real service, its jar ({@code users.service.jar}, the root build's) started as a
+ * process in the dev profile on an H2 database of its own, as a developer runs it. A call
+ * needs the token the dev profile prints. Restarting keeps the port, the database and the
+ * dev signing key, so tokens and resume tokens stay valid across it.
  */
 public final class RunningService implements AutoCloseable {
 
-	private static final Pattern TOKEN = Pattern.compile("^\\s*(eyJ[\\w-]+\\.[\\w-]+\\.[\\w-]+)\\s*$", Pattern.MULTILINE);
+	private static final Pattern TOKEN = Pattern.compile("^\\s*(eyJ[\\w-]+\\.[\\w-]+\\.[\\w-]+)\\s*$",
+			Pattern.MULTILINE);
 
 	private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
@@ -77,13 +78,15 @@ public final class RunningService implements AutoCloseable {
 		return this.token;
 	}
 
-	/** Calls of {@code method} the service has answered, by its own Prometheus metrics. */
+	/**
+	 * Calls of {@code method} the service has answered, by its own Prometheus metrics.
+	 */
 	public double callsServed(String method) {
 		try {
 			String scrape = java.net.http.HttpClient.newHttpClient()
-				.send(java.net.http.HttpRequest.newBuilder(
-						java.net.URI.create("http://127.0.0.1:" + this.httpPort + "/actuator/prometheus")).build(),
-						java.net.http.HttpResponse.BodyHandlers.ofString())
+				.send(java.net.http.HttpRequest
+					.newBuilder(java.net.URI.create("http://127.0.0.1:" + this.httpPort + "/actuator/prometheus"))
+					.build(), java.net.http.HttpResponse.BodyHandlers.ofString())
 				.body();
 			return scrape.lines()
 				.filter((line) -> line.startsWith("grpc_server_seconds_count{")
@@ -101,8 +104,8 @@ public final class RunningService implements AutoCloseable {
 	}
 
 	/**
-	 * A token with only these scopes, signed with the dev profile's key (kept in the service's
-	 * data directory) as the dev profile signs its own.
+	 * A token with only these scopes, signed with the dev profile's key (kept in the
+	 * service's data directory) as the dev profile signs its own.
 	 */
 	public String token(String... scopes) {
 		try {
@@ -147,8 +150,10 @@ public final class RunningService implements AutoCloseable {
 	private void start() {
 		List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx256m", "-jar", this.jar.toString(),
 				"--spring.grpc.server.port=" + this.grpcPort, "--server.port=" + this.httpPort,
-				// The service fails a call after 3 s without a connection (a database outage); on a
-				// busy build machine H2 may take longer than that to create the file's first one.
+				// The service fails a call after 3 s without a connection (a database
+				// outage); on a
+				// busy build machine H2 may take longer than that to create the file's
+				// first one.
 				"--spring.datasource.hikari.connection-timeout=30000"));
 		if (this.devProfile) {
 			command.add("--spring.profiles.active=dev");
@@ -168,13 +173,16 @@ public final class RunningService implements AutoCloseable {
 		}
 	}
 
-	/** The dev profile prints its token once the gRPC server listens; without it, the port is enough. */
+	/**
+	 * The dev profile prints its token once the gRPC server listens; without it, the port
+	 * is enough.
+	 */
 	private String awaitToken(Path log) throws IOException {
 		long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
 		while (System.nanoTime() < deadline) {
 			if (!this.process.isAlive()) {
-				throw new IllegalStateException("The service exited with " + this.process.exitValue() + ":\n"
-						+ Files.readString(log));
+				throw new IllegalStateException(
+						"The service exited with " + this.process.exitValue() + ":\n" + Files.readString(log));
 			}
 			Matcher matcher = TOKEN.matcher(Files.readString(log));
 			String last = null;
@@ -187,7 +195,8 @@ public final class RunningService implements AutoCloseable {
 			sleep(Duration.ofMillis(100));
 		}
 		stop();
-		throw new IllegalStateException("The service did not start within " + START_TIMEOUT + ":\n" + Files.readString(log));
+		throw new IllegalStateException(
+				"The service did not start within " + START_TIMEOUT + ":\n" + Files.readString(log));
 	}
 
 	private boolean listening() {

@@ -26,13 +26,15 @@ import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 
 /**
- * A bare grpc-java server playing users.v1 for client tests: each GetUser/CreateUser attempt takes
- * the next scripted answer (a status to fail with, a delay, or success) and is recorded with the
- * headers it carried, so a test can count what really reached the wire.
+ * A bare grpc-java server playing users.v1 for client tests: each GetUser/CreateUser
+ * attempt takes the next scripted answer (a status to fail with, a delay, or success) and
+ * is recorded with the headers it carried, so a test can count what really reached the
+ * wire.
  */
 final class ScriptedUserService extends UserServiceGrpc.UserServiceImplBase implements AutoCloseable {
 
-	static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+	static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization",
+			Metadata.ASCII_STRING_MARSHALLER);
 
 	private static final Context.Key<Metadata> HEADERS = Context.key("headers");
 
@@ -40,7 +42,10 @@ final class ScriptedUserService extends UserServiceGrpc.UserServiceImplBase impl
 	record Attempt(String method, Metadata headers, Object request) {
 	}
 
-	/** What to do with one attempt: fail with a status, or answer (after an optional stall). */
+	/**
+	 * What to do with one attempt: fail with a status, or answer (after an optional
+	 * stall).
+	 */
 	record Answer(StatusException failure, long stallMillis) {
 
 		static Answer ok() {
@@ -84,7 +89,9 @@ final class ScriptedUserService extends UserServiceGrpc.UserServiceImplBase impl
 		return this.server.getPort();
 	}
 
-	/** The next attempts get these answers, in order; attempts past the script succeed. */
+	/**
+	 * The next attempts get these answers, in order; attempts past the script succeed.
+	 */
 	ScriptedUserService script(Answer... answers) {
 		this.script.addAll(List.of(answers));
 		return this;
@@ -124,7 +131,9 @@ final class ScriptedUserService extends UserServiceGrpc.UserServiceImplBase impl
 		response.onCompleted();
 	}
 
-	/** True if the client cancelled (deadline or hedging) while the server was stalling. */
+	/**
+	 * True if the client cancelled (deadline or hedging) while the server was stalling.
+	 */
 	private boolean stallUnlessCancelled(long millis) {
 		CountDownLatch cancelled = new CountDownLatch(1);
 		Context.current().addListener((context) -> cancelled.countDown(), Runnable::run);

@@ -32,17 +32,21 @@ final class ServiceAnswers {
 		return StatusProto.toStatusException(status);
 	}
 
-	/** A limit hit (too large, too far behind): pushback -1 says trying again will not help. */
+	/**
+	 * A limit hit (too large, too far behind): pushback -1 says trying again will not
+	 * help.
+	 */
 	static StatusException limitReached(String message) {
 		Metadata trailers = new Metadata();
 		trailers.put(RETRY_PUSHBACK, "-1");
-		return StatusProto.toStatusException(com.google.rpc.Status.newBuilder()
-			.setCode(Code.RESOURCE_EXHAUSTED_VALUE)
-			.setMessage(message)
-			.build(), trailers);
+		return StatusProto.toStatusException(
+				com.google.rpc.Status.newBuilder().setCode(Code.RESOURCE_EXHAUSTED_VALUE).setMessage(message).build(),
+				trailers);
 	}
 
-	/** The database is unreachable: come back in a second (RetryInfo and pushback agree). */
+	/**
+	 * The database is unreachable: come back in a second (RetryInfo and pushback agree).
+	 */
 	static StatusException databaseUnavailable() {
 		Metadata trailers = new Metadata();
 		trailers.put(RETRY_PUSHBACK, "1000");

@@ -9,10 +9,10 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * An application that uses the starter as a consumer does: the target, a token and the given
- * overrides, with a {@link RecordedOutcomes} listening to every call. Its configuration files are
- * named {@code users-client}, so on users-cli's class path it also gets the CLI's own
- * (users-client.yaml and its profiles).
+ * An application that uses the starter as a consumer does: the target, a token and the
+ * given overrides, with a {@link RecordedOutcomes} listening to every call. Its
+ * configuration files are named {@code users-client}, so on users-cli's class path it
+ * also gets the CLI's own (users-client.yaml and its profiles).
  */
 public final class UsersClientContext implements AutoCloseable {
 

@@ -10,12 +10,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * UsersClient configured only with standard Spring Security client properties calls the real
- * service, which trusts the same authorization server, on one token for many calls.
+ * UsersClient configured only with standard Spring Security client properties calls the
+ * real service, which trusts the same authorization server, on one token for many calls.
  */
 class UsersClientOAuth2Tests {
 
@@ -54,9 +53,11 @@ class UsersClientOAuth2Tests {
 				"--spring.security.oauth2.client.provider.users.token-uri=" + authorizationServer.tokenUri())) {
 			UsersClient users = client.client();
 
-			// The first call waits for the token: on a loaded machine that can outlast the 5 s default.
+			// The first call waits for the token: on a loaded machine that can outlast
+			// the 5 s default.
 			String id = users.withDeadline(java.time.Duration.ofSeconds(60))
-				.create(CreateUserRequest.newBuilder().setEmail("oauth2-" + UUID.randomUUID() + "@example.com")
+				.create(CreateUserRequest.newBuilder()
+					.setEmail("oauth2-" + UUID.randomUUID() + "@example.com")
 					.setName("Client Credentials")
 					.build())
 				.getUser()

@@ -19,8 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * UsersClient's channel policy (users-client.yaml) against a server that misbehaves on cue: what
- * is retried, how often, what is not, and how deadlines end calls on both sides.
+ * UsersClient's channel policy (users-client.yaml) against a server that misbehaves on
+ * cue: what is retried, how often, what is not, and how deadlines end calls on both
+ * sides.
  */
 class UsersClientRetryTests {
 
@@ -75,7 +76,8 @@ class UsersClientRetryTests {
 			assertThrows(StatusRuntimeException.class, () -> this.client.client().get(ID));
 		}
 
-		// Retry throttling (10 tokens, one per failure, retries only above 5): the first call
+		// Retry throttling (10 tokens, one per failure, retries only above 5): the first
+		// call
 		// makes its four attempts, every later one a single attempt.
 		assertThat(this.server.attempts("GetUser")).hasSize(4 + 9);
 	}
@@ -103,7 +105,8 @@ class UsersClientRetryTests {
 
 	@Test
 	void neverRetriesTheServicesOwnLimitErrors() {
-		// As the service answers a limit hit (here: an upload too large), pushback -1 included.
+		// As the service answers a limit hit (here: an upload too large), pushback -1
+		// included.
 		this.server.script(fail(ServiceAnswers.limitReached("too large")));
 
 		StatusRuntimeException failure = assertThrows(StatusRuntimeException.class, () -> this.client.client().get(ID));
@@ -120,7 +123,8 @@ class UsersClientRetryTests {
 		assertThat(this.client.client().get(ID).getId()).isEqualTo(ID);
 
 		assertThat(this.server.attempts("GetUser")).hasSize(2);
-		// RetryInfo and grpc-retry-pushback-ms say 1 s; the policy's own backoff would be ≤ 100 ms.
+		// RetryInfo and grpc-retry-pushback-ms say 1 s; the policy's own backoff would be
+		// ≤ 100 ms.
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
 	}
 
@@ -144,7 +148,11 @@ class UsersClientRetryTests {
 	@Test
 	void keepsTheCallersRequestId() {
 		this.client.client()
-			.create(CreateUserRequest.newBuilder().setEmail("ada@example.com").setName("Ada").setRequestId("mine-1").build());
+			.create(CreateUserRequest.newBuilder()
+				.setEmail("ada@example.com")
+				.setName("Ada")
+				.setRequestId("mine-1")
+				.build());
 
 		assertThat(((CreateUserRequest) this.server.attempts("CreateUser").get(0).request()).getRequestId())
 			.isEqualTo("mine-1");

@@ -25,8 +25,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * UsersClient's conveniences over the real service (its jar, over a socket): paging, bulk creates,
- * idempotent creates.
+ * UsersClient's conveniences over the real service (its jar, over a socket): paging, bulk
+ * creates, idempotent creates.
  */
 class UsersClientTests {
 
@@ -83,7 +83,8 @@ class UsersClientTests {
 			assertThat(listed.limit(2)).hasSize(2);
 		}
 
-		// Closing the stream cancels the page in flight; its outcome is reported when it ends.
+		// Closing the stream cancels the page in flight; its outcome is reported when it
+		// ends.
 		await().atMost(Duration.ofSeconds(10)).until(() -> listCalls() > 0);
 		Thread.sleep(500);
 		assertThat(listCalls()).isEqualTo(1);
@@ -124,12 +125,15 @@ class UsersClientTests {
 		this.users.create(request);
 		StatusRuntimeException second = assertThrows(StatusRuntimeException.class, () -> this.users.create(request));
 
-		// Each call got its own request_id: the second is a new create, refused for its email.
+		// Each call got its own request_id: the second is a new create, refused for its
+		// email.
 		assertThat(second.getStatus().getCode()).isEqualTo(Status.Code.ALREADY_EXISTS);
 	}
 
 	private static List<String> fieldViolations(StatusRuntimeException failure) {
-		return StatusProto.fromThrowable(failure).getDetailsList().stream()
+		return StatusProto.fromThrowable(failure)
+			.getDetailsList()
+			.stream()
 			.filter((detail) -> detail.is(BadRequest.class))
 			.flatMap((detail) -> unpack(detail).getFieldViolationsList().stream())
 			.map(BadRequest.FieldViolation::getField)

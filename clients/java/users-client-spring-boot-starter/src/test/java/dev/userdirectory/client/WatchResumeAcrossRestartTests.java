@@ -18,9 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * UsersClient.watch against the real service, which is stopped and started again on the same
- * port and database mid-watch: the watch carries on by itself, and the changes it delivers are
- * exactly the ones made, in order, none lost and none repeated.
+ * UsersClient.watch against the real service, which is stopped and started again on the
+ * same port and database mid-watch: the watch carries on by itself, and the changes it
+ * delivers are exactly the ones made, in order, none lost and none repeated.
  */
 class WatchResumeAcrossRestartTests {
 
@@ -59,7 +59,8 @@ class WatchResumeAcrossRestartTests {
 
 			List<String> seen = new ArrayList<>();
 			for (int i = 0; i < created.size(); i++) {
-				// The channel and the watch reconnect with backoff, grown while the jar restarted.
+				// The channel and the watch reconnect with backoff, grown while the jar
+				// restarted.
 				WatchUserChangesResponse change = delivered.poll(2, TimeUnit.MINUTES);
 				assertThat(change).as("change %d of %d after the restart; seen %s", i + 1, created.size(), seen)
 					.isNotNull();
@@ -73,9 +74,12 @@ class WatchResumeAcrossRestartTests {
 		assertThat(failures).isEmpty();
 	}
 
-	/** "From now" starts when the server has the stream: until a change arrives, it may not. */
-	private static String createUntilTheWatchIsLive(UsersClient users, BlockingQueue<WatchUserChangesResponse> delivered)
-			throws InterruptedException {
+	/**
+	 * "From now" starts when the server has the stream: until a change arrives, it may
+	 * not.
+	 */
+	private static String createUntilTheWatchIsLive(UsersClient users,
+			BlockingQueue<WatchUserChangesResponse> delivered) throws InterruptedException {
 		for (int attempt = 0; attempt < 50; attempt++) {
 			createUsers(users, 1);
 			WatchUserChangesResponse first = delivered.poll(500, TimeUnit.MILLISECONDS);
@@ -90,20 +94,23 @@ class WatchResumeAcrossRestartTests {
 	}
 
 	/**
-	 * Waits for the connection (wait-for-ready) rather than failing fast: right after the restart
-	 * the channel may still be backing off from its failed reconnects, for longer than the default
-	 * deadline when the restart was slow.
+	 * Waits for the connection (wait-for-ready) rather than failing fast: right after the
+	 * restart the channel may still be backing off from its failed reconnects, for longer
+	 * than the default deadline when the restart was slow.
 	 */
 	private static List<String> createUsers(UsersClient users, int count) {
-		return Stream.generate(() -> users.withDeadline(java.time.Duration.ofMinutes(2))
-			.blocking()
-			.withWaitForReady()
-			.createUser(CreateUserRequest.newBuilder()
-				.setEmail("restart-" + UUID.randomUUID() + "@example.com")
-				.setName("Restart")
-				.build())
-			.getUser()
-			.getId()).limit(count).toList();
+		return Stream
+			.generate(() -> users.withDeadline(java.time.Duration.ofMinutes(2))
+				.blocking()
+				.withWaitForReady()
+				.createUser(CreateUserRequest.newBuilder()
+					.setEmail("restart-" + UUID.randomUUID() + "@example.com")
+					.setName("Restart")
+					.build())
+				.getUser()
+				.getId())
+			.limit(count)
+			.toList();
 	}
 
 }

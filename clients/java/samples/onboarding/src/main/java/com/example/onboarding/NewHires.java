@@ -19,21 +19,23 @@ public class NewHires {
 	}
 
 	/**
-	 * Registers a hire once: the employee number is the request id, so registering again (a retry,
-	 * a re-run of the import) returns the user created the first time.
+	 * Registers a hire once: the employee number is the request id, so registering again
+	 * (a retry, a re-run of the import) returns the user created the first time.
 	 */
 	public User register(String employeeNumber, String email, String name, String team) {
-		return this.users.create(CreateUserRequest.newBuilder()
-			.setRequestId("hire-" + employeeNumber)
-			.setEmail(email)
-			.setName(name)
-			.addTags(team)
-			.build()).getUser();
+		return this.users
+			.create(CreateUserRequest.newBuilder()
+				.setRequestId("hire-" + employeeNumber)
+				.setEmail(email)
+				.setName(name)
+				.addTags(team)
+				.build())
+			.getUser();
 	}
 
 	/**
-	 * Renames {@code seen}, the version the caller read: if someone changed the user since, the
-	 * directory refuses with ABORTED rather than overwrite their change.
+	 * Renames {@code seen}, the version the caller read: if someone changed the user
+	 * since, the directory refuses with ABORTED rather than overwrite their change.
 	 */
 	public User rename(User seen, String name) {
 		return this.users.update(User.newBuilder().setId(seen.getId()).setEtag(seen.getEtag()).setName(name).build(),

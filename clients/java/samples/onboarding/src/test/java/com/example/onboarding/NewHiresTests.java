@@ -134,7 +134,10 @@ class NewHiresTests {
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(400));
 	}
 
-	/** "From now" starts when the service has the stream, so create until the watch sees one. */
+	/**
+	 * "From now" starts when the service has the stream, so create until the watch sees
+	 * one.
+	 */
 	private User registerUntilSeen(BlockingQueue<WatchUserChangesResponse> changes) throws InterruptedException {
 		for (int attempt = 0; attempt < 50; attempt++) {
 			User user = register(100 + attempt);

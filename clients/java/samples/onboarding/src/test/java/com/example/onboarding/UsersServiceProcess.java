@@ -9,8 +9,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
- * users.v1 as its team ships it, a jar, started in its dev profile (an H2 database in a scratch
- * directory, and a token printed at start-up) for this application's tests to call over a socket.
+ * users.v1 as its team ships it, a jar, started in its dev profile (an H2 database in a
+ * scratch directory, and a token printed at start-up) for this application's tests to
+ * call over a socket.
  */
 final class UsersServiceProcess {
 
@@ -36,10 +37,11 @@ final class UsersServiceProcess {
 		Path workDirectory = Files.createTempDirectory("users-service");
 		Path output = workDirectory.resolve("output.log");
 		int port = freePort();
-		Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-jar", jar.toAbsolutePath().toString(), "--spring.profiles.active=dev",
-				"--spring.grpc.server.port=" + port, "--server.port=0",
-				// Its 3 s fail-fast on a missing database connection is too short on a busy CI machine.
+		Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+				jar.toAbsolutePath().toString(), "--spring.profiles.active=dev", "--spring.grpc.server.port=" + port,
+				"--server.port=0",
+				// Its 3 s fail-fast on a missing database connection is too short on a
+				// busy CI machine.
 				"--spring.datasource.hikari.connection-timeout=30000")
 			.directory(workDirectory.toFile())
 			.redirectErrorStream(true)
@@ -47,7 +49,10 @@ final class UsersServiceProcess {
 			.start();
 		long giveUp = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
 		while (System.nanoTime() < giveUp && process.isAlive()) {
-			Optional<String> token = PRINTED_TOKEN.matcher(Files.readString(output)).results().map((m) -> m.group(1)).findFirst();
+			Optional<String> token = PRINTED_TOKEN.matcher(Files.readString(output))
+				.results()
+				.map((m) -> m.group(1))
+				.findFirst();
 			if (token.isPresent()) {
 				return new UsersServiceProcess(port, token.get(), process);
 			}

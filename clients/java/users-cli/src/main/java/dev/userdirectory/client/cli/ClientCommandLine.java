@@ -12,10 +12,10 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * {@code java -jar users-cli.jar <command> [--property=value ...]}: runs one of the client
- * commands against a running service, configured by {@code users-client.yaml} and the usual Spring
- * Boot property sources. Not a {@code @Configuration}: the command classes are given to Spring
- * explicitly, so that only the one asked for runs.
+ * {@code java -jar users-cli.jar <command> [--property=value ...]}: runs one of the
+ * client commands against a running service, configured by {@code users-client.yaml} and
+ * the usual Spring Boot property sources. Not a {@code @Configuration}: the command
+ * classes are given to Spring explicitly, so that only the one asked for runs.
  */
 @EnableAutoConfiguration
 public final class ClientCommandLine {
@@ -23,7 +23,10 @@ public final class ClientCommandLine {
 	private static final Map<String, Class<?>> COMMANDS = Map.of("demo", DemoCommand.class, "probe",
 			ProbeCommand.class);
 
-	/** Profiles a command runs with: its users-client-{profile}.yaml overrides users-client.yaml. */
+	/**
+	 * Profiles a command runs with: its users-client-{profile}.yaml overrides
+	 * users-client.yaml.
+	 */
 	private static final Map<String, List<String>> PROFILES = Map.of("probe", List.of("probe"));
 
 	/** What {@code client <command> --help} prints, for commands that take options. */
@@ -57,7 +60,8 @@ public final class ClientCommandLine {
 				.run(options.toArray(String[]::new));
 		}
 		catch (RuntimeException failedToStart) {
-			// Spring Boot has reported why (e.g. an option that does not bind, no credentials). Not 1,
+			// Spring Boot has reported why (e.g. an option that does not bind, no
+			// credentials). Not 1,
 			// which a command uses for "ran, and the service failed the check".
 			return 2;
 		}

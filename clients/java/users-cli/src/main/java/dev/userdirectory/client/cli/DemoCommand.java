@@ -23,8 +23,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * {@code demo}: walks through the API with {@link UsersClient} (create, get, list, update
- * with an etag, watch and resume) and prints, after each step, what the channel did: status,
- * attempts (retries), time taken and deadline.
+ * with an etag, watch and resume) and prints, after each step, what the channel did:
+ * status, attempts (retries), time taken and deadline.
  */
 class DemoCommand implements ApplicationRunner, ExitCodeGenerator {
 
@@ -38,7 +38,9 @@ class DemoCommand implements ApplicationRunner, ExitCodeGenerator {
 		this.users = users;
 	}
 
-	/** Prints each call's outcome as it closes: the part of a call that code never sees. */
+	/**
+	 * Prints each call's outcome as it closes: the part of a call that code never sees.
+	 */
 	@Bean
 	static Consumer<CallOutcome> printCallOutcomes() {
 		return (outcome) -> System.out.println("    call: " + outcome);
@@ -61,7 +63,8 @@ class DemoCommand implements ApplicationRunner, ExitCodeGenerator {
 		LinkedBlockingQueue<WatchUserChangesResponse> changes = new LinkedBlockingQueue<>();
 
 		step("watch changes from now (the stream re-opens itself from its last resume token if it breaks)");
-		UsersClient.Watch watch = this.users.watch("", changes::add, (failure) -> this.out.println("watch ended: " + failure));
+		UsersClient.Watch watch = this.users.watch("", changes::add,
+				(failure) -> this.out.println("watch ended: " + failure));
 
 		step("create a user; a request_id makes the call safe to retry, so a repeat returns the same user");
 		CreateUserRequest ada = CreateUserRequest.newBuilder()
@@ -103,9 +106,12 @@ class DemoCommand implements ApplicationRunner, ExitCodeGenerator {
 		expectFailure(() -> this.users.withDeadline(Duration.ofMillis(1)).get(created.getId()));
 
 		step("stop the watch, change the user while nobody watches, then resume from the last token");
-		// Up to the rename, whose token the resumed watch continues from. The creates may come first,
-		// or not: "from now" starts when the service receives the watch, and watch() does not wait
-		// for that, so the first create can win the race (a smoke test once saw exactly that).
+		// Up to the rename, whose token the resumed watch continues from. The creates may
+		// come first,
+		// or not: "from now" starts when the service receives the watch, and watch() does
+		// not wait
+		// for that, so the first create can win the race (a smoke test once saw exactly
+		// that).
 		awaitChange(changes, renamed.getEtag());
 		String resumeToken = watch.resumeToken();
 		watch.close();
@@ -124,8 +130,9 @@ class DemoCommand implements ApplicationRunner, ExitCodeGenerator {
 		for (int received = 0;; received++) {
 			WatchUserChangesResponse change = changes.poll(10, TimeUnit.SECONDS);
 			if (change == null) {
-				throw Status.DEADLINE_EXCEEDED.withDescription("the watch delivered " + received
-						+ " changes but not the one to etag " + etag).asRuntimeException();
+				throw Status.DEADLINE_EXCEEDED
+					.withDescription("the watch delivered " + received + " changes but not the one to etag " + etag)
+					.asRuntimeException();
 			}
 			print(change);
 			if (change.getUser().getEtag().equals(etag)) {
@@ -139,8 +146,9 @@ class DemoCommand implements ApplicationRunner, ExitCodeGenerator {
 		for (int received = 0; received < count; received++) {
 			WatchUserChangesResponse change = changes.poll(10, TimeUnit.SECONDS);
 			if (change == null) {
-				throw Status.DEADLINE_EXCEEDED.withDescription("the watch delivered " + received + " of " + count
-						+ " expected changes").asRuntimeException();
+				throw Status.DEADLINE_EXCEEDED
+					.withDescription("the watch delivered " + received + " of " + count + " expected changes")
+					.asRuntimeException();
 			}
 			print(change);
 		}

@@ -4,9 +4,9 @@ import dev.userdirectory.api.v1.ChatRequest;
 import dev.userdirectory.api.v1.ChatResponse;
 
 /**
- * Chat: join the worker's room (named after the run tag), post a message, read until it comes
- * back, half-close, and wait for the service to end the stream. Chat messages cannot be deleted
- * through the API; they stay in the run's rooms.
+ * Chat: join the worker's room (named after the run tag), post a message, read until it
+ * comes back, half-close, and wait for the service to end the stream. Chat messages
+ * cannot be deleted through the API; they stay in the run's rooms.
  */
 final class ChatExercise extends Exercise {
 

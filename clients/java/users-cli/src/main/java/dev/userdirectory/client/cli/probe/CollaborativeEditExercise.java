@@ -7,10 +7,10 @@ import dev.userdirectory.api.v1.JoinEdit;
 import dev.userdirectory.api.v1.TextEdit;
 
 /**
- * CollaborativeEdit: join the bio of the worker's own user, wait for the snapshot, replace its
- * whole text by an edit on the snapshot's version (so the bio never grows), read until the edit
- * comes back applied (as the next version, turning the snapshot into the text sent), half-close,
- * and wait for the service to end the stream.
+ * CollaborativeEdit: join the bio of the worker's own user, wait for the snapshot,
+ * replace its whole text by an edit on the snapshot's version (so the bio never grows),
+ * read until the edit comes back applied (as the next version, turning the snapshot into
+ * the text sent), half-close, and wait for the service to end the stream.
  */
 final class CollaborativeEditExercise extends OwnUserExercise {
 
@@ -47,8 +47,10 @@ final class CollaborativeEditExercise extends OwnUserExercise {
 						}
 					}
 					case APPLIED -> {
-						// The service sends the splice it applied (the difference it made), not the
-						// edit as sent: applied to the snapshot, it must give the text sent.
+						// The service sends the splice it applied (the difference it
+						// made), not the
+						// edit as sent: applied to the snapshot, it must give the text
+						// sent.
 						AppliedEdit applied = response.getApplied();
 						if (this.applied || this.baseVersion < 0) {
 							return;
@@ -78,9 +80,8 @@ final class CollaborativeEditExercise extends OwnUserExercise {
 			}
 		};
 		this.probe.async().collaborativeEdit(edit);
-		edit.send(CollaborativeEditRequest.newBuilder()
-			.setJoin(JoinEdit.newBuilder().setUserId(userId(worker)))
-			.build());
+		edit.send(
+				CollaborativeEditRequest.newBuilder().setJoin(JoinEdit.newBuilder().setUserId(userId(worker))).build());
 	}
 
 	/** {@code text} after an applied splice (positions in code points). */

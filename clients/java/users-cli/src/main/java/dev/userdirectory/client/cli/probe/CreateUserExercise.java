@@ -3,7 +3,10 @@ package dev.userdirectory.client.cli.probe;
 import dev.userdirectory.api.v1.CreateUserRequest;
 import dev.userdirectory.api.v1.CreateUserResponse;
 
-/** CreateUser of a new user with a unique email, tagged with the run tag (deleted at the end). */
+/**
+ * CreateUser of a new user with a unique email, tagged with the run tag (deleted at the
+ * end).
+ */
 final class CreateUserExercise extends Exercise {
 
 	CreateUserExercise(ProbeContext probe) {

@@ -5,7 +5,9 @@ import dev.userdirectory.api.v1.CreateUsersResponse;
 import dev.userdirectory.api.v1.User;
 import io.grpc.stub.StreamObserver;
 
-/** CreateUsers of batch-size new users (unique emails, the run tag) in one client stream. */
+/**
+ * CreateUsers of batch-size new users (unique emails, the run tag) in one client stream.
+ */
 final class CreateUsersExercise extends Exercise {
 
 	CreateUsersExercise(ProbeContext probe) {
@@ -19,7 +21,10 @@ final class CreateUsersExercise extends Exercise {
 			.createUsers(new SampleCall<CreateUsersRequest, CreateUsersResponse>(sample) {
 				@Override
 				protected void next(CreateUsersResponse response) {
-					response.getUsersList().stream().map(User::getId).forEach(CreateUsersExercise.this.probe.fixtures::created);
+					response.getUsersList()
+						.stream()
+						.map(User::getId)
+						.forEach(CreateUsersExercise.this.probe.fixtures::created);
 					if (response.getCreatedCount() != batch) {
 						bad("created " + response.getCreatedCount() + " of " + batch + " users");
 					}

@@ -13,9 +13,10 @@ import dev.userdirectory.api.v1.DeleteUserResponse;
 import io.grpc.Status;
 
 /**
- * DeleteUser (no etag) of a user created for it ahead of time. Each worker has a stock of users,
- * created with CreateUsers before the clock starts and refilled in the background when it runs
- * low; a sample that finds the stock empty waits for the refill with its clock stopped.
+ * DeleteUser (no etag) of a user created for it ahead of time. Each worker has a stock of
+ * users, created with CreateUsers before the clock starts and refilled in the background
+ * when it runs low; a sample that finds the stock empty waits for the refill with its
+ * clock stopped.
  */
 final class DeleteUserExercise extends Exercise {
 
@@ -90,8 +91,8 @@ final class DeleteUserExercise extends Exercise {
 				Sample waiter = this.waiting.get(worker).getAndSet(null);
 				if (waiter != null) {
 					Status status = Status.fromThrowable(failure);
-					waiter.fail(status.withDescription(
-							"could not create users to delete (CreateUsers): " + status.getDescription()));
+					waiter.fail(status
+						.withDescription("could not create users to delete (CreateUsers): " + status.getDescription()));
 				}
 				return;
 			}
@@ -99,14 +100,18 @@ final class DeleteUserExercise extends Exercise {
 		});
 	}
 
-	/** Starts the waiting sample, if any, once there is a user to delete; its clock starts then. */
+	/**
+	 * Starts the waiting sample, if any, once there is a user to delete; its clock starts
+	 * then.
+	 */
 	private void resumeIfStocked(int worker) {
 		if (this.stocks.get(worker).isEmpty()) {
 			return;
 		}
 		Sample waiter = this.waiting.get(worker).getAndSet(null);
 		if (waiter != null) {
-			// The worker's only sample is this one, so nothing else takes from its stock meanwhile.
+			// The worker's only sample is this one, so nothing else takes from its stock
+			// meanwhile.
 			String id = this.stocks.get(worker).poll();
 			waiter.restartClock();
 			delete(id, waiter);

@@ -29,14 +29,17 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 
 /**
- * The users a run creates, and their removal afterwards. Every one of them carries the run tag,
- * and the run remembers the id of every user it saw created; cleanup deletes those, then deletes
- * whatever ListUsers still finds under the run tag (a create whose answer was lost), so the run
- * touches nothing but its own users.
+ * The users a run creates, and their removal afterwards. Every one of them carries the
+ * run tag, and the run remembers the id of every user it saw created; cleanup deletes
+ * those, then deletes whatever ListUsers still finds under the run tag (a create whose
+ * answer was lost), so the run touches nothing but its own users.
  */
 final class Fixtures {
 
-	/** Calls in flight while the probe creates or deletes fixtures outside the measurement. */
+	/**
+	 * Calls in flight while the probe creates or deletes fixtures outside the
+	 * measurement.
+	 */
 	private static final int IN_FLIGHT = 16;
 
 	/** The most users one ListUsers page (and one CreateUsers response) holds. */
@@ -61,18 +64,21 @@ final class Fixtures {
 	}
 
 	/**
-	 * Creates {@code count} users with CreateUser, {@value #IN_FLIGHT} at a time, and waits for them.
+	 * Creates {@code count} users with CreateUser, {@value #IN_FLIGHT} at a time, and
+	 * waits for them.
 	 * @throws StatusRuntimeException the first failure
 	 */
 	List<User> users(int count, String kind, String... extraTags) {
-		List<User> users = inParallel(count,
-				(i) -> this.probe.future().createUser(this.probe.newUser(kind, extraTags)),
+		List<User> users = inParallel(count, (i) -> this.probe.future().createUser(this.probe.newUser(kind, extraTags)),
 				(response) -> response.getUser());
 		users.forEach((user) -> created(user.getId()));
 		return users;
 	}
 
-	/** Creates {@code count} (at most 1000) users in one CreateUsers call, without waiting. */
+	/**
+	 * Creates {@code count} (at most 1000) users in one CreateUsers call, without
+	 * waiting.
+	 */
 	CompletableFuture<List<String>> stock(int count, String kind) {
 		CompletableFuture<List<String>> ids = new CompletableFuture<>();
 		StreamObserver<CreateUsersRequest> requests = this.probe.async()
@@ -97,7 +103,8 @@ final class Fixtures {
 				@Override
 				public void onCompleted() {
 					ids.completeExceptionally(
-							Status.INTERNAL.withDescription("CreateUsers completed without a response").asRuntimeException());
+							Status.INTERNAL.withDescription("CreateUsers completed without a response")
+								.asRuntimeException());
 				}
 			});
 		for (int i = 0; i < count; i++) {
@@ -112,7 +119,8 @@ final class Fixtures {
 		AtomicLong deleted = new AtomicLong();
 		try {
 			deleteAll(List.copyOf(this.created), deleted);
-			// Users whose create answer never arrived (a deadline, a lost connection) are only
+			// Users whose create answer never arrived (a deadline, a lost connection) are
+			// only
 			// known by their tag.
 			for (int round = 0; round < 1000; round++) {
 				List<String> stragglers = listTagged(MAX_PAGE);
@@ -121,18 +129,19 @@ final class Fixtures {
 				}
 				deleteAll(stragglers, deleted);
 			}
-			return new Cleanup(deleted.get(), this.created.size(), "users tagged " + this.probe.runTag
-					+ " kept reappearing; is another run using the same tag?");
+			return new Cleanup(deleted.get(), this.created.size(),
+					"users tagged " + this.probe.runTag + " kept reappearing; is another run using the same tag?");
 		}
 		catch (StatusRuntimeException failure) {
-			return new Cleanup(deleted.get(), this.created.size(), failure.getStatus().getCode() + ": "
-					+ failure.getStatus().getDescription());
+			return new Cleanup(deleted.get(), this.created.size(),
+					failure.getStatus().getCode() + ": " + failure.getStatus().getDescription());
 		}
 	}
 
 	private List<String> listTagged(int pageSize) {
 		List<String> ids = new ArrayList<>();
-		// The async stub's channel carries the extra headers, and the channel gives the deadline.
+		// The async stub's channel carries the extra headers, and the channel gives the
+		// deadline.
 		Iterator<ListUsersResponse> page = UserServiceGrpc.newBlockingStub(this.probe.async().getChannel())
 			.listUsers(ListUsersRequest.newBuilder()
 				.setFilter("tag = \"" + this.probe.runTag + "\"")
@@ -146,14 +155,12 @@ final class Fixtures {
 		List<String> list = List.copyOf(ids);
 		inParallel(list.size(), (i) -> {
 			String id = list.get(i);
-			return Futures.catching(
-					Futures.transform(this.probe.future().deleteUser(DeleteUserRequest.newBuilder().setId(id).build()),
-							(response) -> {
-								deleted.incrementAndGet();
-								deleted(id);
-								return id;
-							}, MoreExecutors.directExecutor()),
-					StatusRuntimeException.class, (failure) -> {
+			return Futures.catching(Futures.transform(
+					this.probe.future().deleteUser(DeleteUserRequest.newBuilder().setId(id).build()), (response) -> {
+						deleted.incrementAndGet();
+						deleted(id);
+						return id;
+					}, MoreExecutors.directExecutor()), StatusRuntimeException.class, (failure) -> {
 						if (failure.getStatus().getCode() != Status.Code.NOT_FOUND) {
 							throw failure;
 						}
@@ -164,7 +171,8 @@ final class Fixtures {
 	}
 
 	/**
-	 * Makes {@code count} calls, at most {@value #IN_FLIGHT} at a time, and waits for all of them.
+	 * Makes {@code count} calls, at most {@value #IN_FLIGHT} at a time, and waits for all
+	 * of them.
 	 * @throws StatusRuntimeException the first failure (the calls in flight still finish)
 	 */
 	private <T, R> List<R> inParallel(int count, java.util.function.IntFunction<ListenableFuture<T>> call,
@@ -216,13 +224,16 @@ final class Fixtures {
 	}
 
 	static StatusRuntimeException asStatusException(Throwable failure) {
-		Throwable cause = (failure instanceof ExecutionException || failure instanceof java.util.concurrent.CompletionException)
-				&& failure.getCause() != null ? failure.getCause() : failure;
-		return (cause instanceof StatusRuntimeException status) ? status : Status.fromThrowable(cause).asRuntimeException();
+		Throwable cause = (failure instanceof ExecutionException
+				|| failure instanceof java.util.concurrent.CompletionException) && failure.getCause() != null
+						? failure.getCause() : failure;
+		return (cause instanceof StatusRuntimeException status) ? status
+				: Status.fromThrowable(cause).asRuntimeException();
 	}
 
 	/**
 	 * What cleanup did.
+	 *
 	 * @param deleted users deleted
 	 * @param left users the run created that may still exist (when cleanup failed)
 	 * @param error why cleanup stopped, or {@code null}

@@ -14,19 +14,20 @@ final class GetUserExercise extends OwnUserExercise {
 	void start(int worker, Sample sample) {
 		String id = userId(worker);
 		this.probe.async()
-			.getUser(GetUserRequest.newBuilder().setId(id).build(), new SampleCall<GetUserRequest, GetUserResponse>(sample) {
-				@Override
-				protected void next(GetUserResponse response) {
-					if (!response.getUser().getId().equals(id)) {
-						bad("asked for user " + id + ", got " + response.getUser().getId());
-					}
-				}
+			.getUser(GetUserRequest.newBuilder().setId(id).build(),
+					new SampleCall<GetUserRequest, GetUserResponse>(sample) {
+						@Override
+						protected void next(GetUserResponse response) {
+							if (!response.getUser().getId().equals(id)) {
+								bad("asked for user " + id + ", got " + response.getUser().getId());
+							}
+						}
 
-				@Override
-				protected void completed() {
-					this.sample.succeed();
-				}
-			});
+						@Override
+						protected void completed() {
+							this.sample.succeed();
+						}
+					});
 	}
 
 }

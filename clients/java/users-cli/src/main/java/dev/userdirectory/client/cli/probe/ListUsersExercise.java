@@ -4,8 +4,8 @@ import dev.userdirectory.api.v1.ListUsersRequest;
 import dev.userdirectory.api.v1.ListUsersResponse;
 
 /**
- * ListUsers of one page: exactly list-page-size users carry the run's list tag, and the page is
- * asked for with that filter and that size, and read to the end of the stream.
+ * ListUsers of one page: exactly list-page-size users carry the run's list tag, and the
+ * page is asked for with that filter and that size, and read to the end of the stream.
  */
 final class ListUsersExercise extends Exercise {
 

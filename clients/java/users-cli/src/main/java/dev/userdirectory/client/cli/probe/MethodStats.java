@@ -11,13 +11,15 @@ import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
 /**
- * The measured samples of one method, recorded from many threads at once without locks: latency
- * histograms (microseconds, 3 significant digits) for the samples that succeeded and those that
- * failed, counts per failure status, and the calls and attempts they made.
+ * The measured samples of one method, recorded from many threads at once without locks:
+ * latency histograms (microseconds, 3 significant digits) for the samples that succeeded
+ * and those that failed, counts per failure status, and the calls and attempts they made.
  */
 final class MethodStats {
 
-	/** Samples longer than this are recorded as this (calls have deadlines far below it). */
+	/**
+	 * Samples longer than this are recorded as this (calls have deadlines far below it).
+	 */
 	static final long MAX_MICROS = TimeUnit.HOURS.toMicros(1);
 
 	final ProbeMethod method;

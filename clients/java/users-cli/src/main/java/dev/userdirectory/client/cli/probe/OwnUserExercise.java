@@ -4,7 +4,10 @@ import java.util.List;
 
 import dev.userdirectory.api.v1.User;
 
-/** An exercise whose every worker works on a user of its own, created before the clock starts. */
+/**
+ * An exercise whose every worker works on a user of its own, created before the clock
+ * starts.
+ */
 abstract class OwnUserExercise extends Exercise {
 
 	/** Part of the fixtures' emails and names, so they say which exercise made them. */

@@ -24,11 +24,12 @@ import org.springframework.core.env.Environment;
 
 /**
  * {@code probe}: exercises the methods of a running users.v1 service with
- * {@code concurrency} samples in flight per method, for a duration or a number of calls, and
- * reports per method the success rate, the failures by status, latency percentiles, throughput and
- * the channel's retries, as a text table or JSON. Exit code 0 when every method reached
- * {@code min-success-rate}, 1 when one did not, 2 for invalid options. The channel runs without a
- * retry policy (users-client-probe.yaml), so the figures are the service's, not the client's.
+ * {@code concurrency} samples in flight per method, for a duration or a number of calls,
+ * and reports per method the success rate, the failures by status, latency percentiles,
+ * throughput and the channel's retries, as a text table or JSON. Exit code 0 when every
+ * method reached {@code min-success-rate}, 1 when one did not, 2 for invalid options. The
+ * channel runs without a retry policy (users-client-probe.yaml), so the figures are the
+ * service's, not the client's.
  */
 @EnableConfigurationProperties(ProbeProperties.class)
 public class ProbeCommand implements ApplicationRunner, ExitCodeGenerator {
@@ -80,8 +81,8 @@ public class ProbeCommand implements ApplicationRunner, ExitCodeGenerator {
 			return;
 		}
 		ProbeContext probe = new ProbeContext(this.users, this.settings, this.log);
-		ProbeReport report = new ProbeRun(probe, methods).run(
-				this.environment.getProperty("spring.grpc.client.channel.users.target"), retryPolicy(), headerNames);
+		ProbeReport report = new ProbeRun(probe, methods)
+			.run(this.environment.getProperty("spring.grpc.client.channel.users.target"), retryPolicy(), headerNames);
 		String rendered = (this.settings.format() == ProbeProperties.Format.JSON) ? report.json() : report.text();
 		write(rendered);
 		if (report.cleanup().error() != null) {
@@ -101,7 +102,10 @@ public class ProbeCommand implements ApplicationRunner, ExitCodeGenerator {
 		this.log.println("probe: report written to " + file.toAbsolutePath());
 	}
 
-	/** The methods the {@code users} channel retries or hedges, as it was configured for this run. */
+	/**
+	 * The methods the {@code users} channel retries or hedges, as it was configured for
+	 * this run.
+	 */
 	private List<String> retryPolicy() {
 		GrpcClientProperties properties = this.channels.getIfAvailable();
 		GrpcClientProperties.Channel channel = (properties != null) ? properties.getChannel().get("users") : null;
@@ -168,7 +172,10 @@ public class ProbeCommand implements ApplicationRunner, ExitCodeGenerator {
 		return out.toString();
 	}
 
-	/** {@code prefix}, then {@code text} broken at spaces into lines of at most {@code width}, aligned after the prefix. */
+	/**
+	 * {@code prefix}, then {@code text} broken at spaces into lines of at most
+	 * {@code width}, aligned after the prefix.
+	 */
 	static String wrap(String prefix, String text, int width) {
 		StringBuilder out = new StringBuilder();
 		StringBuilder line = new StringBuilder(prefix);

@@ -19,9 +19,9 @@ import io.grpc.ClientInterceptor;
 import io.grpc.stub.MetadataUtils;
 
 /**
- * What every exercise of one probe run shares: the stubs (on the {@code users} channel, with the
- * extra headers), the settings, the run tag that marks everything the run creates, and the data
- * blob it uploads.
+ * What every exercise of one probe run shares: the stubs (on the {@code users} channel,
+ * with the extra headers), the settings, the run tag that marks everything the run
+ * creates, and the data blob it uploads.
  */
 final class ProbeContext {
 
@@ -30,7 +30,10 @@ final class ProbeContext {
 
 	final ProbeProperties settings;
 
-	/** On every user the run creates (a tag, and the start of every email) and in every chat room. */
+	/**
+	 * On every user the run creates (a tag, and the start of every email) and in every
+	 * chat room.
+	 */
 	final String runTag;
 
 	final Fixtures fixtures;
@@ -50,10 +53,13 @@ final class ProbeContext {
 	ProbeContext(UsersClient users, ProbeProperties settings, PrintStream log) {
 		this.settings = settings;
 		this.runTag = "probe-" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-		ClientInterceptor extraHeaders = MetadataUtils.newAttachHeadersInterceptor(ProbeHeaders.parse(settings.headers()));
-		// No deadline set here: every call gets the channel's default (spring.grpc.client.channel.users.default.deadline).
+		ClientInterceptor extraHeaders = MetadataUtils
+			.newAttachHeadersInterceptor(ProbeHeaders.parse(settings.headers()));
+		// No deadline set here: every call gets the channel's default
+		// (spring.grpc.client.channel.users.default.deadline).
 		this.async = users.async().withInterceptors(extraHeaders);
-		// The async stub's channel is the users channel behind the extra headers' interceptor.
+		// The async stub's channel is the users channel behind the extra headers'
+		// interceptor.
 		this.future = UserServiceGrpc.newFutureStub(this.async.getChannel());
 		this.payload = ByteString.copyFrom(randomBytes(Math.toIntExact(settings.dataSize().toBytes())));
 		this.payloadSha256 = sha256(this.payload);

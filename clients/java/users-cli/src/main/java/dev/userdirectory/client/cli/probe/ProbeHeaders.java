@@ -6,15 +6,18 @@ import java.util.Locale;
 
 import io.grpc.Metadata;
 
-/** The {@code users.probe.headers} option: {@code key=value} pairs sent as metadata on every call. */
+/**
+ * The {@code users.probe.headers} option: {@code key=value} pairs sent as metadata on
+ * every call.
+ */
 final class ProbeHeaders {
 
 	private ProbeHeaders() {
 	}
 
 	/**
-	 * @throws IllegalArgumentException for an entry without {@code =}, an invalid key, or a
-	 * {@code -bin} value that is not base64
+	 * @throws IllegalArgumentException for an entry without {@code =}, an invalid key, or
+	 * a {@code -bin} value that is not base64
 	 */
 	static Metadata parse(List<String> entries) {
 		Metadata metadata = new Metadata();
@@ -30,7 +33,8 @@ final class ProbeHeaders {
 			String value = entry.substring(equals + 1).strip();
 			try {
 				if (key.endsWith(Metadata.BINARY_HEADER_SUFFIX)) {
-					metadata.put(Metadata.Key.of(key, Metadata.BINARY_BYTE_MARSHALLER), Base64.getDecoder().decode(value));
+					metadata.put(Metadata.Key.of(key, Metadata.BINARY_BYTE_MARSHALLER),
+							Base64.getDecoder().decode(value));
 				}
 				else {
 					metadata.put(Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER), value);

@@ -11,8 +11,8 @@ import dev.userdirectory.api.v1.UserServiceGrpc;
 import io.grpc.MethodDescriptor;
 
 /**
- * The RPCs of users.v1.UserService, in the proto's order, each with what one sample of it is: one
- * real, complete use of the method, on fixtures the probe creates for the run.
+ * The RPCs of users.v1.UserService, in the proto's order, each with what one sample of it
+ * is: one real, complete use of the method, on fixtures the probe creates for the run.
  */
 enum ProbeMethod {
 
@@ -88,8 +88,8 @@ enum ProbeMethod {
 	}
 
 	/**
-	 * The methods named (short or full names, any case), in the service's order; all of them for
-	 * an empty list.
+	 * The methods named (short or full names, any case), in the service's order; all of
+	 * them for an empty list.
 	 * @throws IllegalArgumentException naming an unknown method and the known ones
 	 */
 	static List<ProbeMethod> parse(List<String> names) {
@@ -111,7 +111,10 @@ enum ProbeMethod {
 			}
 		}
 		throw new IllegalArgumentException("unknown method '" + name + "'; users.v1.UserService has "
-				+ EnumSet.allOf(ProbeMethod.class).stream().map(ProbeMethod::shortName).collect(Collectors.joining(", ")));
+				+ EnumSet.allOf(ProbeMethod.class)
+					.stream()
+					.map(ProbeMethod::shortName)
+					.collect(Collectors.joining(", ")));
 	}
 
 	@Override

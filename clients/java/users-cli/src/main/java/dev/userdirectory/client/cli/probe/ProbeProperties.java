@@ -9,20 +9,24 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * The options of {@code probe} ({@code --users.probe.<option>=...}); defaults in
- * users-client.yaml. The target, the token and the deadline are the {@code users} channel's own
- * settings ({@code spring.grpc.client.channel.users.*}, {@code users.client.*}).
+ * users-client.yaml. The target, the token and the deadline are the {@code users}
+ * channel's own settings ({@code spring.grpc.client.channel.users.*},
+ * {@code users.client.*}).
  *
  * @param methods the RPCs to exercise, by short ({@code GetUser}) or full
  * ({@code users.v1.UserService/GetUser}) name; empty for all of them
- * @param duration how long to measure, after the warm-up (ignored when {@code calls} is set)
+ * @param duration how long to measure, after the warm-up (ignored when {@code calls} is
+ * set)
  * @param calls measured samples per method; 0 to measure for {@code duration} instead
  * @param concurrency samples in flight per method (each method's workers run at once)
  * @param warmup how long to run before measuring; samples started in it are not counted
  * @param format {@code text} (an aligned table) or {@code json}
  * @param output a file to write the report to; empty for standard output
- * @param headers extra metadata on every call, as {@code key=value} ({@code -bin} keys take base64)
+ * @param headers extra metadata on every call, as {@code key=value} ({@code -bin} keys
+ * take base64)
  * @param minSuccessRate the exit code is 1 when any method's success rate is below this
- * @param listPageSize the page ListUsers reads (the probe creates exactly this many users for it)
+ * @param listPageSize the page ListUsers reads (the probe creates exactly this many users
+ * for it)
  * @param batchSize users per CreateUsers call
  * @param dataSize the bytes UploadUserData sends and DownloadUserData reads
  * @param deleteStock users created ahead for each DeleteUser worker, and per refill

@@ -31,17 +31,18 @@ record ProbeReport(Run run, List<MethodReport> methods, Fixtures.Cleanup cleanup
 	 * @param runTag the tag on everything the run created
 	 * @param startedAt when the warm-up (the load) started
 	 * @param concurrency samples in flight per method
-	 * @param duration the measured time, or {@code null} when a number of calls was measured
-	 * @param callsPerMethod the measured samples per method, or 0 when a duration was measured
+	 * @param duration the measured time, or {@code null} when a number of calls was
+	 * measured
+	 * @param callsPerMethod the measured samples per method, or 0 when a duration was
+	 * measured
 	 * @param warmup the time run before measuring
 	 * @param minSuccessRate below this, a method fails the run
-	 * @param retryPolicy the methods the channel retries or hedges (empty: every call is one attempt,
-	 * transparent retries aside)
+	 * @param retryPolicy the methods the channel retries or hedges (empty: every call is
+	 * one attempt, transparent retries aside)
 	 * @param headers the names of the extra headers sent
 	 */
-	record Run(String target, String runTag, Instant startedAt, int concurrency, Duration duration,
-			int callsPerMethod, Duration warmup, double minSuccessRate, List<String> retryPolicy,
-			List<String> headers) {
+	record Run(String target, String runTag, Instant startedAt, int concurrency, Duration duration, int callsPerMethod,
+			Duration warmup, double minSuccessRate, List<String> retryPolicy, List<String> headers) {
 	}
 
 	/** True when every method ran and reached the minimum success rate. */
@@ -73,14 +74,23 @@ record ProbeReport(Run run, List<MethodReport> methods, Fixtures.Cleanup cleanup
 	String text() {
 		StringBuilder out = new StringBuilder();
 		Run run = this.run;
-		out.append("users.v1 probe of ").append(run.target()).append(": ").append(this.methods.size())
-			.append(this.methods.size() == 1 ? " method, " : " methods, ").append(run.concurrency())
+		out.append("users.v1 probe of ")
+			.append(run.target())
+			.append(": ")
+			.append(this.methods.size())
+			.append(this.methods.size() == 1 ? " method, " : " methods, ")
+			.append(run.concurrency())
 			.append(" in flight each, ")
 			.append((run.duration() != null) ? "measured for " + seconds(run.duration())
 					: run.callsPerMethod() + " calls each")
-			.append(" after a ").append(seconds(run.warmup())).append(" warm-up\n");
-		out.append("started ").append(run.startedAt().truncatedTo(ChronoUnit.SECONDS)).append(", run tag ")
-			.append(run.runTag()).append(", channel retries: ")
+			.append(" after a ")
+			.append(seconds(run.warmup()))
+			.append(" warm-up\n");
+		out.append("started ")
+			.append(run.startedAt().truncatedTo(ChronoUnit.SECONDS))
+			.append(", run tag ")
+			.append(run.runTag())
+			.append(", channel retries: ")
 			.append(run.retryPolicy().isEmpty() ? "none" : String.join(", ", run.retryPolicy()));
 		if (!run.headers().isEmpty()) {
 			out.append(", extra headers: ").append(String.join(", ", run.headers()));

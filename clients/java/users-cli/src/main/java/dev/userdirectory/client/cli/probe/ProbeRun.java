@@ -11,9 +11,10 @@ import io.grpc.Status;
 
 /**
  * One probe run: makes every method's fixtures, then runs all methods at once, each with
- * {@code concurrency} workers that start a sample as soon as their previous one ended (no thread
- * waits for a call: the exercises are asynchronous), warms up, measures for a duration or a number
- * of samples per method, waits for the samples in flight, and deletes the fixtures.
+ * {@code concurrency} workers that start a sample as soon as their previous one ended (no
+ * thread waits for a call: the exercises are asynchronous), warms up, measures for a
+ * duration or a number of samples per method, waits for the samples in flight, and
+ * deletes the fixtures.
  */
 final class ProbeRun {
 
@@ -23,7 +24,10 @@ final class ProbeRun {
 
 	private final List<ProbeMethod> methods;
 
-	/** Set while a worker starts a sample, to catch a sample that ends before its start returns. */
+	/**
+	 * Set while a worker starts a sample, to catch a sample that ends before its start
+	 * returns.
+	 */
 	private final ThreadLocal<Boolean> starting = ThreadLocal.withInitial(() -> false);
 
 	private long measureStartNanos;
@@ -54,7 +58,8 @@ final class ProbeRun {
 			}
 			catch (RuntimeException failure) {
 				Status status = Status.fromThrowable(failure);
-				String error = status.getCode() + ((status.getDescription() != null) ? ": " + status.getDescription() : "");
+				String error = status.getCode()
+						+ ((status.getDescription() != null) ? ": " + status.getDescription() : "");
 				methodStats.setupFailed(error);
 				this.probe.log.printf("probe: %s not run, its fixtures failed: %s%n", method.shortName(), error);
 			}
@@ -66,8 +71,9 @@ final class ProbeRun {
 		this.measureEndNanos = this.measureStartNanos + this.settings.duration().toNanos();
 		stats.forEach((methodStats) -> methodStats.measureFrom(this.measureStartNanos));
 		this.probe.log.printf("probe: %d in flight per method, %s warm-up, then %s%n", concurrency,
-				ProbeReport.seconds(this.settings.warmup()), this.settings.measuresCalls()
-						? this.settings.calls() + " calls per method" : "measuring for " + ProbeReport.seconds(this.settings.duration()));
+				ProbeReport.seconds(this.settings.warmup()),
+				this.settings.measuresCalls() ? this.settings.calls() + " calls per method"
+						: "measuring for " + ProbeReport.seconds(this.settings.duration()));
 		this.workersDone = new CountDownLatch(running.size() * concurrency);
 		for (Running method : running) {
 			for (int worker = 0; worker < concurrency; worker++) {
@@ -79,12 +85,16 @@ final class ProbeRun {
 		this.probe.log.printf("probe: deleting the run's users%n");
 		Fixtures.Cleanup cleanup = this.probe.fixtures.cleanup();
 		List<MethodReport> reports = stats.stream().map(MethodStats::report).toList();
-		return new ProbeReport(new ProbeReport.Run(target, this.probe.runTag, startedAt, concurrency,
-				this.settings.measuresCalls() ? null : this.settings.duration(), this.settings.calls(),
-				this.settings.warmup(), this.settings.minSuccessRate(), retryPolicy, headers), reports, cleanup);
+		return new ProbeReport(
+				new ProbeReport.Run(target, this.probe.runTag, startedAt, concurrency,
+						this.settings.measuresCalls() ? null : this.settings.duration(), this.settings.calls(),
+						this.settings.warmup(), this.settings.minSuccessRate(), retryPolicy, headers),
+				reports, cleanup);
 	}
 
-	/** Starts the worker's next sample, or retires the worker when the run is over for it. */
+	/**
+	 * Starts the worker's next sample, or retires the worker when the run is over for it.
+	 */
 	private void next(Running method, int worker) {
 		long now = System.nanoTime();
 		boolean measured = now - this.measureStartNanos >= 0;
@@ -99,7 +109,8 @@ final class ProbeRun {
 				method.stats().record(ended);
 			}
 			if (this.starting.get()) {
-				// Ended within its own start: go on from another thread rather than recurse.
+				// Ended within its own start: go on from another thread rather than
+				// recurse.
 				ForkJoinPool.commonPool().execute(() -> next(method, worker));
 			}
 			else {

@@ -8,21 +8,31 @@ import dev.userdirectory.client.CallOutcome;
 import io.grpc.Status;
 
 /**
- * One use of a method by one worker: when it started, how it ended (a status code name, or
- * {@link #BAD_RESPONSE} when the service answered OK with something wrong), and the attempts its
- * calls took on the wire. An exercise ends it exactly once; later ends are ignored.
+ * One use of a method by one worker: when it started, how it ended (a status code name,
+ * or {@link #BAD_RESPONSE} when the service answered OK with something wrong), and the
+ * attempts its calls took on the wire. An exercise ends it exactly once; later ends are
+ * ignored.
  */
 final class Sample {
 
 	static final String OK = "OK";
 
-	/** The call succeeded but its answer was wrong (a missing user, a short read, a rejected edit). */
+	/**
+	 * The call succeeded but its answer was wrong (a missing user, a short read, a
+	 * rejected edit).
+	 */
 	static final String BAD_RESPONSE = "BAD_RESPONSE";
 
-	/** The probe itself failed while making the sample (a bug in the probe, not the service). */
+	/**
+	 * The probe itself failed while making the sample (a bug in the probe, not the
+	 * service).
+	 */
 	static final String CLIENT_ERROR = "CLIENT_ERROR";
 
-	/** Taken when the sample was started; decides whether it counts (see {@link #measured}). */
+	/**
+	 * Taken when the sample was started; decides whether it counts (see
+	 * {@link #measured}).
+	 */
 	final long createdNanos;
 
 	/** False for warm-up samples, which are run but not counted. */
@@ -51,12 +61,18 @@ final class Sample {
 		this.onEnd = onEnd;
 	}
 
-	/** Starts the clock again: the work done so far (e.g. waiting for a fixture) is not the sample's. */
+	/**
+	 * Starts the clock again: the work done so far (e.g. waiting for a fixture) is not
+	 * the sample's.
+	 */
 	void restartClock() {
 		this.startedNanos = System.nanoTime();
 	}
 
-	/** The sample's time ends now, though its calls may still be closing (the first stop counts). */
+	/**
+	 * The sample's time ends now, though its calls may still be closing (the first stop
+	 * counts).
+	 */
 	void stopClock() {
 		stopClockAt(System.nanoTime());
 	}

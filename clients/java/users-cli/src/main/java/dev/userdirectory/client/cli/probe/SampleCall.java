@@ -5,10 +5,10 @@ import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 
 /**
- * The observer of one call a sample makes: records the call's attempts when it closes, fails the
- * sample with the call's status, and serialises what the probe sends on the call (gRPC's request
- * stream is not thread-safe, and a bidi exercise sends from its callbacks). Subclasses check the
- * responses and decide when the sample has succeeded.
+ * The observer of one call a sample makes: records the call's attempts when it closes,
+ * fails the sample with the call's status, and serialises what the probe sends on the
+ * call (gRPC's request stream is not thread-safe, and a bidi exercise sends from its
+ * callbacks). Subclasses check the responses and decide when the sample has succeeded.
  */
 abstract class SampleCall<Q, R> implements ClientResponseObserver<Q, R> {
 
@@ -26,7 +26,10 @@ abstract class SampleCall<Q, R> implements ClientResponseObserver<Q, R> {
 		beforeStart();
 	}
 
-	/** Called before the call starts, e.g. to set an on-ready handler; {@link #requests()} is set. */
+	/**
+	 * Called before the call starts, e.g. to set an on-ready handler; {@link #requests()}
+	 * is set.
+	 */
 	protected void beforeStart() {
 	}
 
@@ -73,7 +76,10 @@ abstract class SampleCall<Q, R> implements ClientResponseObserver<Q, R> {
 		this.sample.fail(status);
 	}
 
-	/** The service answered, but wrongly: the sample fails as a bad response and the call is cancelled. */
+	/**
+	 * The service answered, but wrongly: the sample fails as a bad response and the call
+	 * is cancelled.
+	 */
 	protected final void bad(String why) {
 		this.sample.badResponse(why);
 		cancel(why);

@@ -6,8 +6,8 @@ import dev.userdirectory.api.v1.UpdateUserResponse;
 import dev.userdirectory.api.v1.User;
 
 /**
- * UpdateUser of the worker's own user (so workers never race each other): a new name, without an
- * etag. The answer must carry the new name.
+ * UpdateUser of the worker's own user (so workers never race each other): a new name,
+ * without an etag. The answer must carry the new name.
  */
 final class UpdateUserExercise extends OwnUserExercise {
 
@@ -18,20 +18,20 @@ final class UpdateUserExercise extends OwnUserExercise {
 	@Override
 	void start(int worker, Sample sample) {
 		String name = "Probe update " + this.probe.next();
-		this.probe.async().updateUser(rename(userId(worker), name),
-				new SampleCall<UpdateUserRequest, UpdateUserResponse>(sample) {
-					@Override
-					protected void next(UpdateUserResponse response) {
-						if (!response.getUser().getName().equals(name)) {
-							bad("renamed to " + name + ", but the answer says " + response.getUser().getName());
-						}
+		this.probe.async()
+			.updateUser(rename(userId(worker), name), new SampleCall<UpdateUserRequest, UpdateUserResponse>(sample) {
+				@Override
+				protected void next(UpdateUserResponse response) {
+					if (!response.getUser().getName().equals(name)) {
+						bad("renamed to " + name + ", but the answer says " + response.getUser().getName());
 					}
+				}
 
-					@Override
-					protected void completed() {
-						this.sample.succeed();
-					}
-				});
+				@Override
+				protected void completed() {
+					this.sample.succeed();
+				}
+			});
 	}
 
 	/** An unconditional rename (no etag). */

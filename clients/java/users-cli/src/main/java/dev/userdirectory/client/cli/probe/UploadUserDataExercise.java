@@ -9,13 +9,16 @@ import dev.userdirectory.api.v1.UploadUserDataResponse;
 import io.grpc.Status;
 
 /**
- * UploadUserData of data-size bytes to the worker's own user: metadata (with the sha256), then
- * 64 KiB chunks, sent as the call's flow control allows, until the response, which must report
- * the size and sha256 sent.
+ * UploadUserData of data-size bytes to the worker's own user: metadata (with the sha256),
+ * then 64 KiB chunks, sent as the call's flow control allows, until the response, which
+ * must report the size and sha256 sent.
  */
 final class UploadUserDataExercise extends OwnUserExercise {
 
-	/** The service stores 64 KiB chunks; any size works, this one maps one message to one row. */
+	/**
+	 * The service stores 64 KiB chunks; any size works, this one maps one message to one
+	 * row.
+	 */
 	static final int CHUNK_BYTES = 64 * 1024;
 
 	UploadUserDataExercise(ProbeContext probe) {
@@ -34,7 +37,8 @@ final class UploadUserDataExercise extends OwnUserExercise {
 	}
 
 	/**
-	 * Uploads the payload to {@code userId} outside any measurement (a fixture) and waits for it.
+	 * Uploads the payload to {@code userId} outside any measurement (a fixture) and waits
+	 * for it.
 	 * @throws io.grpc.StatusRuntimeException when the upload failed
 	 */
 	static void uploadNow(ProbeContext probe, String userId) {
@@ -49,8 +53,9 @@ final class UploadUserDataExercise extends OwnUserExercise {
 			throw Status.CANCELLED.withDescription("interrupted").asRuntimeException();
 		}
 		if (!fixture.succeeded()) {
-			throw Status.UNKNOWN.withDescription("UploadUserData of the fixture data: " + fixture.status() + ": "
-					+ fixture.detail()).asRuntimeException();
+			throw Status.UNKNOWN
+				.withDescription("UploadUserData of the fixture data: " + fixture.status() + ": " + fixture.detail())
+				.asRuntimeException();
 		}
 	}
 
@@ -76,7 +81,10 @@ final class UploadUserDataExercise extends OwnUserExercise {
 			requests().setOnReadyHandler(this::drain);
 		}
 
-		/** Sends what the call has room for; called when it becomes ready, and once at the start. */
+		/**
+		 * Sends what the call has room for; called when it becomes ready, and once at the
+		 * start.
+		 */
 		synchronized void drain() {
 			ByteString payload = this.probe.payload;
 			while (!this.halfClosed && !this.sample.ended() && requests().isReady()) {

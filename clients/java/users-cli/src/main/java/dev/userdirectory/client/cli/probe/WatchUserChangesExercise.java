@@ -17,16 +17,18 @@ import dev.userdirectory.api.v1.WatchUserChangesResponse;
 import io.grpc.Status;
 
 /**
- * WatchUserChanges: open a watch, cause a change, receive it. The watch starts "from now", which
- * the service fixes when it handles the call, unseen by the client: a change committed before that
- * would never arrive. So the change (a rename of the worker's own user) is made once the watch has
- * delivered a first change, any change, which proves it is running. On a service nobody else
- * changes no first change comes: then the rename goes out after {@link #HANDSHAKE}, and is repeated
- * every {@link #REPEAT} in case the watch started after it.
+ * WatchUserChanges: open a watch, cause a change, receive it. The watch starts "from
+ * now", which the service fixes when it handles the call, unseen by the client: a change
+ * committed before that would never arrive. So the change (a rename of the worker's own
+ * user) is made once the watch has delivered a first change, any change, which proves it
+ * is running. On a service nobody else changes no first change comes: then the rename
+ * goes out after {@link #HANDSHAKE}, and is repeated every {@link #REPEAT} in case the
+ * watch started after it.
  *
  * <p>
- * Opening from a resume token would avoid the handshake, but a sample would then read every change
- * made since that token, which under heavy writes grows faster than a watch can read it.
+ * Opening from a resume token would avoid the handshake, but a sample would then read
+ * every change made since that token, which under heavy writes grows faster than a watch
+ * can read it.
  */
 final class WatchUserChangesExercise extends OwnUserExercise {
 
@@ -73,7 +75,8 @@ final class WatchUserChangesExercise extends OwnUserExercise {
 		}
 
 		void open() {
-			WatchUserChangesExercise.this.probe.async().watchUserChanges(WatchUserChangesRequest.getDefaultInstance(), this);
+			WatchUserChangesExercise.this.probe.async()
+				.watchUserChanges(WatchUserChangesRequest.getDefaultInstance(), this);
 			later(HANDSHAKE, () -> rename(false));
 		}
 
@@ -87,11 +90,15 @@ final class WatchUserChangesExercise extends OwnUserExercise {
 				cancel("the probe received the change it waited for");
 				return;
 			}
-			// A change reached the watch: it is running, so a rename made now cannot be missed.
+			// A change reached the watch: it is running, so a rename made now cannot be
+			// missed.
 			rename(false);
 		}
 
-		/** Sends the first rename (or, with {@code repeat}, another one if none has arrived yet). */
+		/**
+		 * Sends the first rename (or, with {@code repeat}, another one if none has
+		 * arrived yet).
+		 */
 		private void rename(boolean repeat) {
 			String name = "Probe watch " + WatchUserChangesExercise.this.probe.next();
 			synchronized (this) {
@@ -100,27 +107,30 @@ final class WatchUserChangesExercise extends OwnUserExercise {
 				}
 				if (!this.renamed) {
 					this.renamed = true;
-					// Timed from the first rename: the handshake before it is not the change's latency.
+					// Timed from the first rename: the handshake before it is not the
+					// change's latency.
 					this.sample.restartClock();
 				}
 				this.names.add(name);
 				this.openCalls.incrementAndGet();
 			}
-			WatchUserChangesExercise.this.probe.async().updateUser(UpdateUserExercise.rename(this.userId, name),
-					new SampleCall<UpdateUserRequest, UpdateUserResponse>(this.sample) {
-						@Override
-						protected void completed() {
-							closed();
-						}
+			WatchUserChangesExercise.this.probe.async()
+				.updateUser(UpdateUserExercise.rename(this.userId, name),
+						new SampleCall<UpdateUserRequest, UpdateUserResponse>(this.sample) {
+							@Override
+							protected void completed() {
+								closed();
+							}
 
-						@Override
-						protected void failed(Status status) {
-							Watch.this.firstFailure.compareAndSet(null, () -> this.sample.fail(status));
-							closed();
-							// No change is coming: end the watch now rather than at its deadline.
-							Watch.this.cancel("the change could not be made");
-						}
-					});
+							@Override
+							protected void failed(Status status) {
+								Watch.this.firstFailure.compareAndSet(null, () -> this.sample.fail(status));
+								closed();
+								// No change is coming: end the watch now rather than at
+								// its deadline.
+								Watch.this.cancel("the change could not be made");
+							}
+						});
 			later(REPEAT, () -> rename(true));
 		}
 

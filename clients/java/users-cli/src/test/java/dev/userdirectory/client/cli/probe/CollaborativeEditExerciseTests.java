@@ -9,8 +9,14 @@ class CollaborativeEditExerciseTests {
 
 	@Test
 	void appliesTheSpliceTheServiceSendsInCodePoints() {
-		// What the service answers to "replace 'Probe bio 2' by 'Probe bio 3'": the difference only.
-		AppliedEdit lastDigit = AppliedEdit.newBuilder().setVersion(2).setPosition(10).setDeleteCount(1).setInsertText("3").build();
+		// What the service answers to "replace 'Probe bio 2' by 'Probe bio 3'": the
+		// difference only.
+		AppliedEdit lastDigit = AppliedEdit.newBuilder()
+			.setVersion(2)
+			.setPosition(10)
+			.setDeleteCount(1)
+			.setInsertText("3")
+			.build();
 		AppliedEdit afterEmoji = AppliedEdit.newBuilder().setPosition(1).setDeleteCount(1).setInsertText("b").build();
 
 		assertThat(CollaborativeEditExercise.apply("Probe bio 2", lastDigit)).isEqualTo("Probe bio 3");

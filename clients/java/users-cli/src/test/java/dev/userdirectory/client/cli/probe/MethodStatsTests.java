@@ -80,7 +80,9 @@ class MethodStatsTests {
 		assertThat(report.throughput()).isCloseTo(2 / report.windowSeconds(), within(1e-9));
 	}
 
-	/** A sample that took {@code millis} and ended with {@code failure} (null: success). */
+	/**
+	 * A sample that took {@code millis} and ended with {@code failure} (null: success).
+	 */
 	private void record(long millis, Status failure, int attempts) {
 		long started = System.nanoTime();
 		Sample sample = new Sample(started, true, this.stats::record);

@@ -20,8 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code probe}, as a user runs it, against the real service (its jar) over a socket: every method
- * exercised, the JSON report, the exit code, and nothing of the run left behind.
+ * {@code probe}, as a user runs it, against the real service (its jar) over a socket:
+ * every method exercised, the JSON report, the exit code, and nothing of the run left
+ * behind.
  */
 class ProbeCommandTests {
 
@@ -51,8 +52,8 @@ class ProbeCommandTests {
 	void exercisesEveryMethodSuccessfullyAndDeletesEverythingItCreated() throws IOException {
 		Path report = this.directory.resolve("report.json");
 
-		int exitCode = probe(service.token(), report, "--users.probe.calls=6",
-				"--users.probe.concurrency=2", "--users.probe.headers=x-probe-run=ci");
+		int exitCode = probe(service.token(), report, "--users.probe.calls=6", "--users.probe.concurrency=2",
+				"--users.probe.headers=x-probe-run=ci");
 
 		assertThat(exitCode).isZero();
 		JsonNode json = JsonMapper.builder().build().readTree(report.toFile());
@@ -92,7 +93,8 @@ class ProbeCommandTests {
 		String runTag = run.get("run_tag").asString();
 		assertThat(json.get("cleanup").get("error").isNull()).isTrue();
 		assertThat(json.get("cleanup").get("deleted").asLong()).isPositive();
-		try (UsersClientContext client = new UsersClientContext(service.port(), "--users.client.token=" + service.token())) {
+		try (UsersClientContext client = new UsersClientContext(service.port(),
+				"--users.client.token=" + service.token())) {
 			assertThat(client.client().list("tag = \"" + runTag + "\"", 100).count()).as("users the run created")
 				.isZero();
 		}
@@ -135,7 +137,8 @@ class ProbeCommandTests {
 
 		assertThat(exitCode).isZero();
 		List<String> lines = Files.readAllLines(report);
-		int header = lines.indexOf(lines.stream().filter((line) -> line.startsWith("method ")).findFirst().orElseThrow());
+		int header = lines
+			.indexOf(lines.stream().filter((line) -> line.startsWith("method ")).findFirst().orElseThrow());
 		assertThat(lines.get(header + 1)).startsWith("GetUser ");
 		assertThat(lines.get(header + 2)).startsWith("ListUsers ");
 		// Right-aligned numbers: each row's p99 ends where the header's does.
@@ -150,8 +153,8 @@ class ProbeCommandTests {
 		Path report = this.directory.resolve("report.json");
 		double getUsersBefore = serverCalls("GetUser");
 
-		int exitCode = probe(service.token(), report, "--users.probe.methods=GetUser",
-				"--users.probe.duration=1500ms", "--users.probe.warmup=1s", "--users.probe.concurrency=2");
+		int exitCode = probe(service.token(), report, "--users.probe.methods=GetUser", "--users.probe.duration=1500ms",
+				"--users.probe.warmup=1s", "--users.probe.concurrency=2");
 
 		assertThat(exitCode).isZero();
 		JsonNode json = JsonMapper.builder().build().readTree(report.toFile());
@@ -161,11 +164,13 @@ class ProbeCommandTests {
 		JsonNode getUser = json.get("methods").get(0);
 		long measured = getUser.get("calls").asLong();
 		assertThat(measured).isPositive();
-		// The window runs from the end of the warm-up to the end of the last sample started in it.
+		// The window runs from the end of the warm-up to the end of the last sample
+		// started in it.
 		assertThat(getUser.get("window_s").asDouble()).isBetween(1.5, 10.0);
-		// Both figures are rounded in the report (window to the millisecond), hence a relative margin.
-		assertThat(getUser.get("throughput_per_s").asDouble())
-			.isCloseTo(measured / getUser.get("window_s").asDouble(), org.assertj.core.api.Assertions.withinPercentage(0.5));
+		// Both figures are rounded in the report (window to the millisecond), hence a
+		// relative margin.
+		assertThat(getUser.get("throughput_per_s").asDouble()).isCloseTo(measured / getUser.get("window_s").asDouble(),
+				org.assertj.core.api.Assertions.withinPercentage(0.5));
 		assertThat(serverCalls("GetUser") - getUsersBefore).as("calls the service saw, warm-up included")
 			.isGreaterThan(measured);
 	}
@@ -174,11 +179,14 @@ class ProbeCommandTests {
 		return service.callsServed(method);
 	}
 
-	/** Runs {@code client probe} as a user would, small and fast unless {@code options} say otherwise. */
+	/**
+	 * Runs {@code client probe} as a user would, small and fast unless {@code options}
+	 * say otherwise.
+	 */
 	private int probe(String token, Path report, String... options) {
-		List<String> args = new ArrayList<>(List.of("probe",
-				"--spring.grpc.client.channel.users.target=" + service.target(),
-				"--users.client.token=" + token, "--users.probe.output=" + report));
+		List<String> args = new ArrayList<>(
+				List.of("probe", "--spring.grpc.client.channel.users.target=" + service.target(),
+						"--users.client.token=" + token, "--users.probe.output=" + report));
 		args.addAll(List.of(options));
 		for (String fallback : List.of("--users.probe.warmup=0s", "--users.probe.format=json",
 				"--users.probe.delete-stock=4", "--users.probe.list-page-size=5", "--users.probe.data-size=100KB")) {
