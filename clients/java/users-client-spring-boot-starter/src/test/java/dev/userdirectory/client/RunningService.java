@@ -117,6 +117,9 @@ public final class RunningService implements AutoCloseable {
 						.build(),
 					new com.nimbusds.jwt.JWTClaimsSet.Builder().issuer("users-dev")
 						.subject("test-user")
+						// The dev profile's decoder checks the audience as production
+						// does.
+						.audience("users.v1")
 						.issueTime(java.util.Date.from(now))
 						.notBeforeTime(java.util.Date.from(now))
 						.expirationTime(java.util.Date.from(now.plus(Duration.ofHours(1))))
