@@ -107,10 +107,9 @@ public class GrpcErrorHandler implements GrpcExceptionHandler {
 			trailers.put(RETRY_PUSHBACK, Long.toString(DATABASE_RETRY_DELAY.getSeconds() * 1000));
 		}
 		else if (reason.code() == Status.Code.RESOURCE_EXHAUSTED) {
-			// A limit was hit (too large, too far behind): trying again will not help. A
-			// negative
-			// pushback tells clients whose retry policy covers RESOURCE_EXHAUSTED not to
-			// retry.
+			// A limit was hit (too large, too far behind, a full disk): trying again soon
+			// will not help. A negative pushback tells clients whose retry policy covers
+			// RESOURCE_EXHAUSTED not to retry.
 			trailers.put(RETRY_PUSHBACK, "-1");
 		}
 		return StatusProto.toStatusException(status.build(), trailers);
