@@ -18,6 +18,7 @@ import dev.userdirectory.support.TestJwtIssuer;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,6 +43,18 @@ abstract class AbstractChatTests extends AbstractGrpcIntegrationTests {
 			this.send.onNext(ChatRequest.newBuilder().setRoom(room).setContent(content).build());
 		}
 
+	}
+
+	/**
+	 * Joining is confirmed by the participants gauge rising by one, so streams that an
+	 * earlier test closed must be gone first: were they still leaving while someone
+	 * joins, the gauge would fall instead and the join would never be seen.
+	 */
+	@BeforeEach
+	void earlierParticipantsHaveLeft() {
+		await().alias("participants left over from earlier tests have left")
+			.atMost(WAIT)
+			.until(() -> participants() == 0);
 	}
 
 	Participant join(String subject, String room, int initialRequest) {
