@@ -62,7 +62,7 @@ class UserListingRepository {
 
 	private List<UserEntity> query(String position, List<Object> params, String tagBound, Object tagBoundValue,
 			UserFilter filter, int limit) {
-		StringBuilder where = new StringBuilder(position);
+		StringBuilder where = new StringBuilder(position).append(" and u.delete_time is null");
 		filter.status().ifPresent((status) -> {
 			where.append(" and u.status = ?");
 			params.add(status.name());
@@ -80,7 +80,7 @@ class UserListingRepository {
 		// every tag.
 		String users = "select " + UserRows.COLUMNS + " from users u where " + where
 				+ " order by u.created_at, u.id limit " + limit;
-		return this.jdbc.sql(UserRows.withTags(users)).params(params).query(USERS);
+		return UserRows.withAnnotations(this.jdbc, this.jdbc.sql(UserRows.withTags(users)).params(params).query(USERS));
 	}
 
 }

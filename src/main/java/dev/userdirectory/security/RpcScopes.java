@@ -36,7 +36,11 @@ public final class RpcScopes {
 			scope(UserServiceGrpc.getCreateUsersMethod(), WRITE),
 			scope(UserServiceGrpc.getUploadUserDataMethod(), WRITE),
 			scope(UserServiceGrpc.getDownloadUserDataMethod(), READ), scope(UserServiceGrpc.getChatMethod(), CHAT),
-			scope(UserServiceGrpc.getCollaborativeEditMethod(), WRITE));
+			scope(UserServiceGrpc.getCollaborativeEditMethod(), WRITE),
+			scope(UserServiceGrpc.getBatchGetUsersMethod(), READ),
+			scope(UserServiceGrpc.getUndeleteUserMethod(), WRITE),
+			scope(UserServiceGrpc.getDeactivateUserMethod(), WRITE),
+			scope(UserServiceGrpc.getReactivateUserMethod(), WRITE));
 
 	private RpcScopes() {
 	}

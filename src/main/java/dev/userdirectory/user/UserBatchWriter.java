@@ -17,9 +17,13 @@ import org.springframework.stereotype.Component;
 class UserBatchWriter {
 
 	private static final BulkTable USERS = new BulkTable("users", "id", "email", "name", "age", "status", "bio",
-			"avatar_url", "create_request_id", "created_at", "updated_at", "created_by", "updated_by", "version");
+			"avatar_url", "create_request_id", "created_at", "updated_at", "created_by", "updated_by", "version",
+			"external_id");
 
 	private static final BulkTable USER_TAGS = new BulkTable("user_tags", "user_id", "tag_order", "tag");
+
+	private static final BulkTable USER_ANNOTATIONS = new BulkTable("user_annotations", "user_id", "annotation_key",
+			"annotation_value");
 
 	private final BulkInserter inserter;
 
@@ -34,17 +38,21 @@ class UserBatchWriter {
 	void insert(List<UserEntity> users) {
 		List<Object[]> rows = new ArrayList<>(users.size());
 		List<Object[]> tags = new ArrayList<>();
+		List<Object[]> annotations = new ArrayList<>();
 		for (UserEntity user : users) {
 			rows.add(new Object[] { user.getId(), user.getEmail(), user.getName(), user.getAge(),
 					user.getStatus().name(), user.getBio(), user.getAvatarUrl(), user.getCreateRequestId(),
-					user.getCreatedAt(), user.getUpdatedAt(), user.getCreatedBy(), user.getUpdatedBy(), 0L });
+					user.getCreatedAt(), user.getUpdatedAt(), user.getCreatedBy(), user.getUpdatedBy(), 0L,
+					user.getExternalId().isEmpty() ? null : user.getExternalId() });
 			List<String> userTags = user.getTags();
 			for (int order = 0; order < userTags.size(); order++) {
 				tags.add(new Object[] { user.getId(), order, userTags.get(order) });
 			}
+			user.getAnnotations().forEach((key, value) -> annotations.add(new Object[] { user.getId(), key, value }));
 		}
 		this.inserter.insert(USERS, rows);
 		this.inserter.insert(USER_TAGS, tags);
+		this.inserter.insert(USER_ANNOTATIONS, annotations);
 	}
 
 }

@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import jakarta.persistence.CollectionTable;
@@ -18,6 +20,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
+import jakarta.persistence.MapKeyColumn;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
@@ -51,6 +54,20 @@ public class UserEntity {
 	@Column(name = "tag")
 	private List<String> tags = new ArrayList<>();
 
+	@ElementCollection(fetch = FetchType.EAGER)
+	@CollectionTable(name = "user_annotations", joinColumns = @JoinColumn(name = "user_id"))
+	@MapKeyColumn(name = "annotation_key")
+	@Column(name = "annotation_value")
+	private Map<String, String> annotations = new TreeMap<>();
+
+	/** Null when the user has none, so that the unique index only compares real ids. */
+	private String externalId;
+
+	/** Set, with {@link #purgeTime}, while the user is soft-deleted. */
+	private Instant deleteTime;
+
+	private Instant purgeTime;
+
 	private String bio;
 
 	private String avatarUrl;
@@ -82,6 +99,8 @@ public class UserEntity {
 		this.age = user.age();
 		this.status = Status.ACTIVE;
 		this.tags = new ArrayList<>(user.tags());
+		this.annotations = new TreeMap<>(user.annotations());
+		this.externalId = emptyToNull(user.externalId());
 		this.bio = user.bio();
 		this.avatarUrl = user.avatarUrl();
 		this.createRequestId = createRequestId;
@@ -103,8 +122,12 @@ public class UserEntity {
 	 * rows come.
 	 */
 	static UserEntity restored(UUID id, String email, String name, int age, Status status, String bio, String avatarUrl,
-			Instant createdAt, Instant updatedAt, String createdBy, String updatedBy, long version) {
+			Instant createdAt, Instant updatedAt, String createdBy, String updatedBy, long version, String externalId,
+			Instant deleteTime, Instant purgeTime) {
 		UserEntity entity = new UserEntity();
+		entity.externalId = externalId;
+		entity.deleteTime = deleteTime;
+		entity.purgeTime = purgeTime;
 		entity.id = id;
 		entity.email = email;
 		entity.name = name;
@@ -184,6 +207,48 @@ public class UserEntity {
 		this.tags.addAll(tags);
 	}
 
+	public Map<String, String> getAnnotations() {
+		return Map.copyOf(this.annotations);
+	}
+
+	void setAnnotations(Map<String, String> annotations) {
+		this.annotations.clear();
+		this.annotations.putAll(annotations);
+	}
+
+	/** The external id, or "" when the user has none. */
+	public String getExternalId() {
+		return (this.externalId != null) ? this.externalId : "";
+	}
+
+	void setExternalId(String externalId) {
+		this.externalId = emptyToNull(externalId);
+	}
+
+	public boolean isDeleted() {
+		return this.deleteTime != null;
+	}
+
+	/** When the user was soft-deleted, or null while it is not. */
+	public Instant getDeleteTime() {
+		return this.deleteTime;
+	}
+
+	/** When a soft-deleted user is purged, or null while it is not deleted. */
+	public Instant getPurgeTime() {
+		return this.purgeTime;
+	}
+
+	void markDeleted(Instant now, Instant purgeAt) {
+		this.deleteTime = now;
+		this.purgeTime = purgeAt;
+	}
+
+	void markUndeleted() {
+		this.deleteTime = null;
+		this.purgeTime = null;
+	}
+
 	public String getBio() {
 		return this.bio;
 	}
@@ -223,6 +288,10 @@ public class UserEntity {
 
 	public Long getVersion() {
 		return this.version;
+	}
+
+	private static String emptyToNull(String value) {
+		return (value == null || value.isEmpty()) ? null : value;
 	}
 
 }

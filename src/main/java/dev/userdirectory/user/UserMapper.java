@@ -24,7 +24,7 @@ public class UserMapper {
 		.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
 	public User toProto(UserEntity user) {
-		return User.newBuilder()
+		User.Builder proto = User.newBuilder()
 			.setId(user.getId().toString())
 			.setEmail(user.getEmail())
 			.setName(user.getName())
@@ -37,12 +37,18 @@ public class UserMapper {
 			.setEtag(user.etag())
 			.setCreatedBy(user.getCreatedBy())
 			.setUpdatedBy(user.getUpdatedBy())
-			.build();
+			.putAllAnnotations(user.getAnnotations())
+			.setExternalId(user.getExternalId());
+		if (user.isDeleted()) {
+			proto.setDeleteTime(toProto(user.getDeleteTime())).setPurgeTime(toProto(user.getPurgeTime()));
+		}
+		return proto.build();
 	}
 
 	public NewUser toNewUser(CreateUserRequest request) {
 		return new NewUser(request.getEmail(), request.getName(), request.getAge(), request.getTagsList(),
-				request.getProfile().getBio(), request.getProfile().getAvatarUrl());
+				request.getProfile().getBio(), request.getProfile().getAvatarUrl(), request.getAnnotationsMap(),
+				request.getExternalId());
 	}
 
 	/**
@@ -62,6 +68,8 @@ public class UserMapper {
 					patch.withBio(user.getProfile().getBio()).withAvatarUrl(user.getProfile().getAvatarUrl());
 				case "profile.bio" -> patch.withBio(user.getProfile().getBio());
 				case "profile.avatar_url" -> patch.withAvatarUrl(user.getProfile().getAvatarUrl());
+				case "annotations" -> patch.withAnnotations(user.getAnnotationsMap());
+				case "external_id" -> patch.withExternalId(user.getExternalId());
 				default -> throw ApiException.invalid("update_mask", "unknown path \"" + path + "\"");
 			};
 		}

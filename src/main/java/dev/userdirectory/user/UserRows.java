@@ -4,8 +4,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Reads users from plain SQL rows, for ListUsers: it streams up to a whole table, and
@@ -21,7 +26,8 @@ public final class UserRows {
 
 	/** The columns of {@code users u} that a user is rebuilt from. */
 	public static final String COLUMNS = "u.id, u.email, u.name, u.age, u.status, u.bio, u.avatar_url, "
-			+ "u.created_at, u.updated_at, u.created_by, u.updated_by, u.version";
+			+ "u.created_at, u.updated_at, u.created_by, u.updated_by, u.version, u.external_id, u.delete_time, "
+			+ "u.purge_time";
 
 	private UserRows() {
 	}
@@ -54,10 +60,10 @@ public final class UserRows {
 						UserEntity.Status.valueOf(rows.getString(5)), rows.getString(6), rows.getString(7),
 						rows.getObject(8, OffsetDateTime.class).toInstant(),
 						rows.getObject(9, OffsetDateTime.class).toInstant(), rows.getString(10), rows.getString(11),
-						rows.getLong(12));
+						rows.getLong(12), rows.getString(13), instant(rows, 14), instant(rows, 15));
 				users.add(current);
 			}
-			String tag = rows.getString(13);
+			String tag = rows.getString(16);
 			if (tag != null) {
 				tags.add(tag);
 			}
@@ -66,6 +72,33 @@ public final class UserRows {
 			current.setTags(tags);
 		}
 		return users;
+	}
+
+	/**
+	 * Adds their annotations to users read by {@link #read(ResultSet)}: one more query
+	 * for the whole chunk, since joining them too would multiply each user's rows by its
+	 * tags times its annotations.
+	 */
+	public static List<UserEntity> withAnnotations(JdbcClient jdbc, List<UserEntity> users) {
+		if (users.isEmpty()) {
+			return users;
+		}
+		Map<UUID, Map<String, String>> byUser = new HashMap<>();
+		jdbc.sql("select user_id, annotation_key, annotation_value from user_annotations where user_id in (:ids)")
+			.param("ids", users.stream().map(UserEntity::getId).toList())
+			.query((row) -> {
+				byUser.computeIfAbsent(row.getObject(1, UUID.class), (id) -> new TreeMap<>())
+					.put(row.getString(2), row.getString(3));
+			});
+		for (UserEntity user : users) {
+			user.setAnnotations(byUser.getOrDefault(user.getId(), Map.of()));
+		}
+		return users;
+	}
+
+	private static java.time.Instant instant(ResultSet rows, int column) throws SQLException {
+		OffsetDateTime value = rows.getObject(column, OffsetDateTime.class);
+		return (value != null) ? value.toInstant() : null;
 	}
 
 }

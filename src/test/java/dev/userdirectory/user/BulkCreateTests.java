@@ -1,6 +1,7 @@
 package dev.userdirectory.user;
 
 import java.util.List;
+import java.util.Map;
 
 import dev.userdirectory.error.ApiException;
 import dev.userdirectory.error.ErrorReason;
@@ -68,7 +69,7 @@ class BulkCreateTests {
 	}
 
 	private static NewUser user(String email) {
-		return new NewUser(email, "Name", 30, List.of(), "", "");
+		return new NewUser(email, "Name", 30, List.of(), "", "", Map.of(), "");
 	}
 
 }

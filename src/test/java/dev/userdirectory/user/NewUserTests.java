@@ -1,6 +1,7 @@
 package dev.userdirectory.user;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -10,7 +11,7 @@ class NewUserTests {
 
 	@Test
 	void emailsAreStoredTrimmedAndLowerCased() {
-		NewUser user = new NewUser("  Ada.Lovelace@Example.COM\t", "Ada", 36, List.of(), "", "");
+		NewUser user = new NewUser("  Ada.Lovelace@Example.COM\t", "Ada", 36, List.of(), "", "", Map.of(), "");
 		assertThat(user.email()).isEqualTo("ada.lovelace@example.com");
 	}
 
