@@ -205,10 +205,10 @@ final class UserFilterParser {
 	private UserFilter text(UserFilter.TextField field, Comparison comparison, boolean prefixable) {
 		Token value = take();
 		String name = field.name().toLowerCase(Locale.ROOT);
-		String text = string(value, name);
 		boolean prefix = prefixable && value.wildcard();
-		if (value.wildcard() && !prefix) {
-			text = text + "*";
+		String text = string(value, name);
+		if (prefix) {
+			text = text.substring(0, text.length() - 1);
 		}
 		if (field == UserFilter.TextField.EMAIL) {
 			text = text.toLowerCase(Locale.ROOT);
@@ -227,18 +227,19 @@ final class UserFilterParser {
 			return new UserFilter.HasAnnotation(key);
 		}
 		if (operator.kind() == Kind.COMPARATOR && "=".equals(operator.text())) {
-			Token value = take();
-			String text = string(value, field.text());
-			return new UserFilter.AnnotationEquals(key, value.wildcard() ? text + "*" : text);
+			return new UserFilter.AnnotationEquals(key, string(take(), field.text()));
 		}
 		throw invalid(field.text() + " takes '= \"value\"' or ':*', found " + operator.describe());
 	}
 
+	/**
+	 * The literal text of a string token: a trailing wildcard is taken as a plain '*'.
+	 */
 	private static String string(Token value, String field) {
 		if (value.kind() != Kind.STRING) {
 			throw invalid(field + " is compared with a double-quoted string, found " + value.describe());
 		}
-		return value.text();
+		return value.wildcard() ? value.text() + "*" : value.text();
 	}
 
 	private Token peek() {
