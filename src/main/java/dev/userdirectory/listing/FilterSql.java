@@ -108,8 +108,8 @@ final class FilterSql {
 		if (text.value().isEmpty()) {
 			return "1 = 1";
 		}
-		// A range the (column, id) index can scan, and LIKE to keep exactly the prefix
-		// whatever order the database's collation gives that range.
+		// A range the (column, id) index can scan (LIKE with a parameter could not), and
+		// LIKE to keep exactly the prefix, case included, whatever the collation.
 		this.params.add(text.value());
 		this.params.add(escapeLike(text.value()) + "%");
 		String range = column + " >= ? and " + column + " like ? escape '\\'";
@@ -121,13 +121,18 @@ final class FilterSql {
 		return "(" + range + " and " + column + " < ?)";
 	}
 
-	/** The smallest string after every string starting with {@code prefix}, if simple. */
+	/**
+	 * A string after every string starting with {@code prefix}, or null: the prefix with
+	 * its last character's successor, when both are ASCII letters or digits in order ('n'
+	 * to 'o'). Those come in the same order in the C collation and in linguistic ones
+	 * (en_US), which put punctuation, '{' after 'z' included, before letters; without
+	 * that bound the range is open-ended and LIKE alone decides.
+	 */
 	private static String upperBound(String prefix) {
 		char last = prefix.charAt(prefix.length() - 1);
-		if (Character.isSurrogate(last) || last == Character.MAX_VALUE) {
-			return null;
-		}
-		return prefix.substring(0, prefix.length() - 1) + (char) (last + 1);
+		boolean hasSuccessor = (last >= '0' && last < '9') || (last >= 'a' && last < 'z')
+				|| (last >= 'A' && last < 'Z');
+		return hasSuccessor ? prefix.substring(0, prefix.length() - 1) + (char) (last + 1) : null;
 	}
 
 	private static String escapeLike(String value) {
