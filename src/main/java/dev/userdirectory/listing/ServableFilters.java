@@ -24,9 +24,10 @@ final class ServableFilters {
 	static void check(UserFilter filter) {
 		if (!hasPositiveRestriction(filter)) {
 			throw ApiException.invalid("filter",
-					"a filter made only of negations (NOT, -, != on email, name or external_id) has no index to "
-							+ "find its users and could read every user for one page; AND it with a positive "
-							+ "restriction, e.g. status = USER_STATUS_ACTIVE AND NOT tags:\"x\"");
+					"this filter, or one of its OR alternatives, is made only of negations (NOT, -, != on email, "
+							+ "name or external_id): no index can find the users it matches, and one page could read "
+							+ "every user; AND it with a positive restriction, e.g. status = USER_STATUS_ACTIVE AND "
+							+ "NOT tags:\"x\"");
 		}
 	}
 
