@@ -6,6 +6,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import dev.userdirectory.error.ApiException;
 import dev.userdirectory.listing.FilterLexer.Kind;
@@ -33,6 +34,8 @@ final class UserFilterParser {
 
 	/** Deeper nesting than any real filter needs; bounds the recursion. */
 	private static final int MAX_DEPTH = 32;
+
+	private static final Pattern FOUR_DIGIT_YEAR = Pattern.compile("\\d{4}-");
 
 	private static final String FIELDS = "status, age, created_at, updated_at, email, name, external_id, tag, tags, "
 			+ "annotations.KEY";
@@ -193,8 +196,14 @@ final class UserFilterParser {
 	private UserFilter time(UserFilter.TimeField field, Comparison comparison) {
 		Token value = take();
 		String name = field.name().toLowerCase(Locale.ROOT);
+		String text = string(value, name);
 		try {
-			return new UserFilter.TimeCompare(field, comparison, OffsetDateTime.parse(string(value, name)).toInstant());
+			// RFC 3339 years have four digits; the ISO parser would also take "+99999-…",
+			// which the databases cannot compare with.
+			if (!FOUR_DIGIT_YEAR.matcher(text).lookingAt()) {
+				throw new DateTimeException(text);
+			}
+			return new UserFilter.TimeCompare(field, comparison, OffsetDateTime.parse(text).toInstant());
 		}
 		catch (DateTimeException ex) {
 			throw invalid(name + " is compared with an RFC 3339 time like \"2026-01-31T12:00:00Z\", found "

@@ -132,34 +132,37 @@ class UserFilterParserTests {
 	@ParameterizedTest
 	@CsvSource(delimiter = '|',
 			textBlock = """
-					status                                          | expected a comparison operator after 'status' at position 1
-					foo = "x"                                       | unknown field 'foo' at position 1
-					age > 3 AND bogus = 1                           | unknown field 'bogus' at position 13
-					status = USER_STATUS_DELETED                    | unknown status 'USER_STATUS_DELETED' at position 10
-					status = "USER_STATUS_ACTIVE"                   | unknown status
-					tag = ops                                       | double-quoted string, found 'ops' at position 7
-					tag != "ops"                                    | tag takes '='
-					tags = "ops"                                    | tags takes ':'
-					tag = "ops" AND                                 | found the end of the filter
-					tag = "ops" tag = "b"                           | expected AND, OR or the end of the filter, found 'tag' at position 13
-					(tag = "ops"                                    | expected ')' to close the '(' at position 1
-					tag = "ops")                                    | unbalanced parenthesis
-					tag = "unterminated                             | unterminated string literal starting at position 7
-					email > "a"                                     | operator '>' at position 7 is not supported on email
-					name <= "a"                                     | not supported on name
-					age = "3"                                       | whole number
-					age = 3x                                        | whole number
-					created_at > 2026                               | created_at is compared with a double-quoted string
-					created_at > "yesterday"                        | RFC 3339
-					annotations.k:"v"                               | takes only *
-					annotations.k > "v"                             | takes '= "value"' or ':*'
-					annotations. = "v"                              | unknown field 'annotations.'
-					NOT NOT tags:"a"                                | found 'NOT' at position 5
-					status == ACTIVE                                | equality is a single '='
-					status ! ACTIVE                                 | did you mean '!='
-					tag = "a" & tag = "b"                           | unexpected character '&' at position 11
-					and = "x"                                       | unknown field 'and'
-					""")
+							status                                          | expected a comparison operator after 'status' at position 1
+							foo = "x"                                       | unknown field 'foo' at position 1
+							age > 3 AND bogus = 1                           | unknown field 'bogus' at position 13
+							status = USER_STATUS_DELETED                    | unknown status 'USER_STATUS_DELETED' at position 10
+							status = "USER_STATUS_ACTIVE"                   | unknown status
+							tag = ops                                       | double-quoted string, found 'ops' at position 7
+							tag != "ops"                                    | tag takes '='
+							tags = "ops"                                    | tags takes ':'
+							tag = "ops" AND                                 | found the end of the filter
+							tag = "ops" tag = "b"                           | expected AND, OR or the end of the filter, found 'tag' at position 13
+							(tag = "ops"                                    | expected ')' to close the '(' at position 1
+							tag = "ops")                                    | unbalanced parenthesis
+							tag = "unterminated                             | unterminated string literal starting at position 7
+							email > "a"                                     | operator '>' at position 7 is not supported on email
+							name <= "a"                                     | not supported on name
+							age = "3"                                       | whole number
+							age = 3x                                        | whole number
+							created_at > 2026                               | created_at is compared with a double-quoted string
+							created_at > "yesterday"                        | RFC 3339
+					created_at > "+99999-01-01T00:00:00Z"           | RFC 3339
+					updated_at > "-0001-01-01T00:00:00Z"            | RFC 3339
+					updated_at > "2026-01-01"                       | RFC 3339
+							annotations.k:"v"                               | takes only *
+							annotations.k > "v"                             | takes '= "value"' or ':*'
+							annotations. = "v"                              | unknown field 'annotations.'
+							NOT NOT tags:"a"                                | found 'NOT' at position 5
+							status == ACTIVE                                | equality is a single '='
+							status ! ACTIVE                                 | did you mean '!='
+							tag = "a" & tag = "b"                           | unexpected character '&' at position 11
+							and = "x"                                       | unknown field 'and'
+							""")
 	void refusesAnythingElseNamingTheOffendingPart(String filter, String explanation) {
 		ApiException failure = assertThrows(ApiException.class, () -> parse(filter));
 
