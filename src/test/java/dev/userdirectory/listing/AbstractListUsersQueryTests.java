@@ -225,6 +225,24 @@ abstract class AbstractListUsersQueryTests extends AbstractGrpcIntegrationTests 
 	}
 
 	@Test
+	void pagesByTheLongestNamesAndEmailsThatCanBeStored() {
+		// 200 characters outside the Basic Multilingual Plane: the longest sort key a
+		// page
+		// token can carry.
+		String longest = "\uD83D\uDE00".repeat(200);
+		for (int i = 0; i < 3; i++) {
+			this.users.createUser(CreateUserRequest.newBuilder()
+				.setEmail("x".repeat(60) + i + "." + this.tag + "@example.com")
+				.setName(longest)
+				.addTags(this.tag)
+				.build());
+		}
+
+		assertThat(all("name = \"" + longest + "\"", "name", false, 1)).hasSize(3);
+		assertThat(all("name = \"" + longest + "\"", "email desc", false, 1)).hasSize(3);
+	}
+
+	@Test
 	void refusesBadOrdersAndFiltersWithNoIndexToServeThem() {
 		for (String bad : List.of("id", "name descending", "name, age", "status")) {
 			assertFails(Code.INVALID_ARGUMENT, () -> page(ListUsersRequest.newBuilder().setOrderBy(bad)))

@@ -58,6 +58,20 @@ abstract class AbstractAnnotationsAndExternalIdsTests extends AbstractUserTests 
 	}
 
 	@Test
+	void textAtEveryLimitInCharactersOutsideTheBasicPlaneIsStoredWhole() {
+		String emoji = "\uD83D\uDE00";
+		User user = create(validCreate().setName(emoji.repeat(200))
+			.clearTags()
+			.addTags(emoji.repeat(64))
+			.setProfile(validCreate().getProfile().toBuilder().setBio(emoji.repeat(4000)))
+			.putAnnotations("k", emoji.repeat(256))
+			.setExternalId(emoji.repeat(254) + UUID.randomUUID().toString().substring(0, 1)));
+
+		assertThat(get(user.getId())).isEqualTo(user);
+		assertThat(user.getName()).isEqualTo(emoji.repeat(200));
+	}
+
+	@Test
 	void invalidAnnotationsOrExternalIdsAreRefusedNamingTheField() {
 		assertFails(Code.INVALID_ARGUMENT, () -> create(validCreate().putAnnotations("Upper", "v")))
 			.hasViolationsOn("annotations[\"Upper\"]");
