@@ -53,8 +53,8 @@ abstract class AbstractChatPostGroupsTests extends AbstractGrpcIntegrationTests 
 			first = post("first", "alice");
 			Thread.sleep(200);
 			queued.add(queuedPost("second", "bob"));
-			// Longer than the user_id column holds (255): the database refuses this row.
-			queued.add(queuedPost("refused", "x".repeat(300)));
+			// Longer than the user_id column holds (510): the database refuses this row.
+			queued.add(queuedPost("refused", "x".repeat(600)));
 			queued.add(queuedPost("third", "carol"));
 			other.rollback();
 		}

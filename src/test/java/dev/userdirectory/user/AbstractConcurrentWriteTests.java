@@ -143,7 +143,9 @@ abstract class AbstractConcurrentWriteTests extends AbstractGrpcIntegrationTests
 				.build());
 		});
 
-		assertThat(outcomes).containsOnlyKeys(Status.Code.OK, Status.Code.NOT_FOUND);
+		// Writers queued before the delete succeed, those after it find no user: how many
+		// of each depends on timing, but nothing else may happen.
+		assertThat(outcomes.keySet()).contains(Status.Code.OK).isSubsetOf(Status.Code.OK, Status.Code.NOT_FOUND);
 		assertThat(this.jdbc.queryForObject("select count(*) from users where id = ? and delete_time is not null",
 				Integer.class, UUID.fromString(user.getId())))
 			.as("soft-deleted")
