@@ -2,6 +2,6 @@ package dev.userdirectory.changefeed;
 
 public enum ChangeType {
 
-	CREATED, UPDATED, DELETED
+	CREATED, UPDATED, DELETED, UNDELETED, PURGED
 
 }

@@ -34,8 +34,12 @@ class BlobStore {
 		this.properties = properties;
 	}
 
+	/**
+	 * Whether the user exists and is not soft-deleted: a deleted user has no data to use.
+	 */
 	boolean userExists(UUID userId) {
-		return this.jdbc.queryForObject("select count(*) from users where id = ?", Integer.class, userId) > 0;
+		return this.jdbc.queryForObject("select count(*) from users where id = ? and delete_time is null",
+				Integer.class, userId) > 0;
 	}
 
 	/**
@@ -57,8 +61,8 @@ class BlobStore {
 	 */
 	boolean publish(UUID userId, StoredData data) {
 		return Boolean.TRUE.equals(this.transactions.execute((tx) -> {
-			List<UUID> user = this.jdbc.queryForList("select id from users where id = ? for update", UUID.class,
-					userId);
+			List<UUID> user = this.jdbc.queryForList(
+					"select id from users where id = ? and delete_time is null for update", UUID.class, userId);
 			if (user.isEmpty()) {
 				return false;
 			}
@@ -83,7 +87,10 @@ class BlobStore {
 
 	Optional<StoredData> find(UUID userId) {
 		return this.jdbc
-			.query("select blob_id, content_type, sha256, size_bytes from user_data where user_id = ?",
+			.query("""
+					select d.blob_id, d.content_type, d.sha256, d.size_bytes
+					from user_data d join users u on u.id = d.user_id
+					where d.user_id = ? and u.delete_time is null""",
 					(row, i) -> new StoredData(row.getObject("blob_id", UUID.class), row.getString("content_type"),
 							row.getString("sha256"), row.getLong("size_bytes")),
 					userId)

@@ -40,8 +40,8 @@ class EditStore implements FeedTail.Source<EditRow> {
 	 * document; in a transaction.
 	 */
 	Optional<Document> lockDocument(UUID userId) {
-		List<String> bio = this.jdbc.queryForList("select bio from users where id = ? for update", String.class,
-				userId);
+		List<String> bio = this.jdbc.queryForList(
+				"select bio from users where id = ? and delete_time is null for update", String.class, userId);
 		if (bio.isEmpty()) {
 			return Optional.empty();
 		}

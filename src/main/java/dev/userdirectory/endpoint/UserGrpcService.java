@@ -1,5 +1,7 @@
 package dev.userdirectory.endpoint;
 
+import dev.userdirectory.api.v1.BatchGetUsersRequest;
+import dev.userdirectory.api.v1.BatchGetUsersResponse;
 import dev.userdirectory.api.v1.ChatRequest;
 import dev.userdirectory.api.v1.ChatResponse;
 import dev.userdirectory.api.v1.CollaborativeEditRequest;
@@ -8,6 +10,8 @@ import dev.userdirectory.api.v1.CreateUserRequest;
 import dev.userdirectory.api.v1.CreateUserResponse;
 import dev.userdirectory.api.v1.CreateUsersRequest;
 import dev.userdirectory.api.v1.CreateUsersResponse;
+import dev.userdirectory.api.v1.DeactivateUserRequest;
+import dev.userdirectory.api.v1.DeactivateUserResponse;
 import dev.userdirectory.api.v1.DeleteUserRequest;
 import dev.userdirectory.api.v1.DeleteUserResponse;
 import dev.userdirectory.api.v1.DownloadUserDataRequest;
@@ -18,6 +22,10 @@ import dev.userdirectory.api.v1.GetUserRequest;
 import dev.userdirectory.api.v1.GetUserResponse;
 import dev.userdirectory.api.v1.ListUsersRequest;
 import dev.userdirectory.api.v1.ListUsersResponse;
+import dev.userdirectory.api.v1.ReactivateUserRequest;
+import dev.userdirectory.api.v1.ReactivateUserResponse;
+import dev.userdirectory.api.v1.UndeleteUserRequest;
+import dev.userdirectory.api.v1.UndeleteUserResponse;
 import dev.userdirectory.api.v1.UpdateUserRequest;
 import dev.userdirectory.api.v1.UpdateUserResponse;
 import dev.userdirectory.api.v1.UserServiceGrpc;
@@ -86,7 +94,27 @@ public class UserGrpcService extends UserServiceGrpc.UserServiceImplBase {
 
 	@Override
 	public void deleteUser(DeleteUserRequest request, StreamObserver<DeleteUserResponse> responseObserver) {
-		reply(responseObserver, this.users.delete(request));
+		reply(responseObserver, this.users.delete(request, caller()));
+	}
+
+	@Override
+	public void batchGetUsers(BatchGetUsersRequest request, StreamObserver<BatchGetUsersResponse> responseObserver) {
+		reply(responseObserver, this.users.batchGet(request));
+	}
+
+	@Override
+	public void undeleteUser(UndeleteUserRequest request, StreamObserver<UndeleteUserResponse> responseObserver) {
+		reply(responseObserver, this.users.undelete(request, caller()));
+	}
+
+	@Override
+	public void deactivateUser(DeactivateUserRequest request, StreamObserver<DeactivateUserResponse> responseObserver) {
+		reply(responseObserver, this.users.deactivate(request, caller()));
+	}
+
+	@Override
+	public void reactivateUser(ReactivateUserRequest request, StreamObserver<ReactivateUserResponse> responseObserver) {
+		reply(responseObserver, this.users.reactivate(request, caller()));
 	}
 
 	/**

@@ -65,6 +65,28 @@ public class ApiException extends RuntimeException {
 				Map.of("field", "email"), List.of());
 	}
 
+	/** One of the ids of a batch read names no user; {@code id} is the first such. */
+	public static ApiException batchUserNotFound(String id) {
+		return new ApiException(ErrorReason.USER_NOT_FOUND, "user " + id + " not found; no users were returned",
+				Map.of("id", id, "user_id", id), List.of());
+	}
+
+	public static ApiException externalIdTaken() {
+		return new ApiException(ErrorReason.EXTERNAL_ID_TAKEN, "a user with this external_id already exists",
+				Map.of("field", "external_id"), List.of());
+	}
+
+	public static ApiException userNotDeleted(String id) {
+		return new ApiException(ErrorReason.USER_NOT_DELETED, "user " + id + " is not deleted", Map.of("user_id", id),
+				List.of());
+	}
+
+	public static ApiException invalidStatusTransition(String id, String status, String method) {
+		return new ApiException(ErrorReason.INVALID_STATUS_TRANSITION,
+				method + " cannot apply: user " + id + " is already " + status,
+				Map.of("user_id", id, "status", "USER_STATUS_" + status), List.of());
+	}
+
 	public static ApiException etagMismatch(String id) {
 		return new ApiException(ErrorReason.ETAG_MISMATCH,
 				"user " + id + " was changed since the etag was read; read it again and retry", Map.of("user_id", id),

@@ -49,6 +49,15 @@ public enum ErrorReason {
 	 */
 	REQUEST_ID_ALREADY_USED(Status.Code.ALREADY_EXISTS),
 
+	/** Another user, possibly soft-deleted, has this external_id. */
+	EXTERNAL_ID_TAKEN(Status.Code.ALREADY_EXISTS),
+
+	/** UndeleteUser on a user that is not deleted. */
+	USER_NOT_DELETED(Status.Code.ALREADY_EXISTS),
+
+	/** DeactivateUser on an INACTIVE user, or ReactivateUser on an ACTIVE one. */
+	INVALID_STATUS_TRANSITION(Status.Code.FAILED_PRECONDITION),
+
 	/** A Chat participant stopped reading and fell too far behind; it was dropped. */
 	TOO_FAR_BEHIND(Status.Code.RESOURCE_EXHAUSTED),
 

@@ -1,15 +1,24 @@
 package dev.userdirectory.user;
 
+import java.util.List;
 import java.util.UUID;
 
+import dev.userdirectory.api.v1.BatchGetUsersRequest;
+import dev.userdirectory.api.v1.BatchGetUsersResponse;
 import dev.userdirectory.api.v1.CreateUserRequest;
 import dev.userdirectory.api.v1.CreateUserResponse;
 import dev.userdirectory.api.v1.CreateUsersRequest;
 import dev.userdirectory.api.v1.CreateUsersResponse;
+import dev.userdirectory.api.v1.DeactivateUserRequest;
+import dev.userdirectory.api.v1.DeactivateUserResponse;
 import dev.userdirectory.api.v1.DeleteUserRequest;
 import dev.userdirectory.api.v1.DeleteUserResponse;
 import dev.userdirectory.api.v1.GetUserRequest;
 import dev.userdirectory.api.v1.GetUserResponse;
+import dev.userdirectory.api.v1.ReactivateUserRequest;
+import dev.userdirectory.api.v1.ReactivateUserResponse;
+import dev.userdirectory.api.v1.UndeleteUserRequest;
+import dev.userdirectory.api.v1.UndeleteUserResponse;
 import dev.userdirectory.api.v1.UpdateUserRequest;
 import dev.userdirectory.api.v1.UpdateUserResponse;
 import dev.userdirectory.user.UserService.CreatedUser;
@@ -19,10 +28,10 @@ import io.grpc.stub.StreamObserver;
 import org.springframework.stereotype.Component;
 
 /**
- * The user feature's entry point for users.v1: GetUser, CreateUser, UpdateUser,
- * DeleteUser and the CreateUsers stream, each request checked against its proto rules,
- * then mapped to the domain and back. The endpoint calls this and nothing else of the
- * feature.
+ * The user feature's entry point for users.v1: GetUser, BatchGetUsers, CreateUser,
+ * UpdateUser, DeleteUser, UndeleteUser, DeactivateUser, ReactivateUser and the
+ * CreateUsers stream, each request checked against its proto rules, then mapped to the
+ * domain and back. The endpoint calls this and nothing else of the feature.
  */
 @Component
 public class UserCalls {
@@ -48,7 +57,15 @@ public class UserCalls {
 
 	public GetUserResponse get(GetUserRequest request) {
 		this.validator.validate(request);
-		return GetUserResponse.newBuilder().setUser(this.users.read(UUID.fromString(request.getId()))).build();
+		return GetUserResponse.newBuilder()
+			.setUser(this.users.read(UUID.fromString(request.getId()), request.getShowDeleted()))
+			.build();
+	}
+
+	public BatchGetUsersResponse batchGet(BatchGetUsersRequest request) {
+		this.validator.validate(request);
+		List<UUID> ids = request.getIdsList().stream().map(UUID::fromString).toList();
+		return BatchGetUsersResponse.newBuilder().addAllUsers(this.users.readAll(ids)).build();
 	}
 
 	public CreateUserResponse create(CreateUserRequest request, String caller) {
@@ -68,10 +85,30 @@ public class UserCalls {
 		return UpdateUserResponse.newBuilder().setUser(this.mapper.toProto(user)).build();
 	}
 
-	public DeleteUserResponse delete(DeleteUserRequest request) {
+	public DeleteUserResponse delete(DeleteUserRequest request, String caller) {
 		this.validator.validate(request);
-		this.users.delete(UUID.fromString(request.getId()), request.getEtag());
+		this.users.delete(UUID.fromString(request.getId()), request.getEtag(), caller);
 		return DeleteUserResponse.getDefaultInstance();
+	}
+
+	public UndeleteUserResponse undelete(UndeleteUserRequest request, String caller) {
+		this.validator.validate(request);
+		UserEntity user = this.users.undelete(UUID.fromString(request.getId()), request.getEtag(), caller);
+		return UndeleteUserResponse.newBuilder().setUser(this.mapper.toProto(user)).build();
+	}
+
+	public DeactivateUserResponse deactivate(DeactivateUserRequest request, String caller) {
+		this.validator.validate(request);
+		UserEntity user = this.users.changeStatus(UUID.fromString(request.getId()), request.getEtag(),
+				UserEntity.Status.INACTIVE, "DeactivateUser", caller);
+		return DeactivateUserResponse.newBuilder().setUser(this.mapper.toProto(user)).build();
+	}
+
+	public ReactivateUserResponse reactivate(ReactivateUserRequest request, String caller) {
+		this.validator.validate(request);
+		UserEntity user = this.users.changeStatus(UUID.fromString(request.getId()), request.getEtag(),
+				UserEntity.Status.ACTIVE, "ReactivateUser", caller);
+		return ReactivateUserResponse.newBuilder().setUser(this.mapper.toProto(user)).build();
 	}
 
 	/** A CreateUsers stream: all of its users are created, or none. */

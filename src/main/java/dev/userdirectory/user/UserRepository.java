@@ -27,6 +27,13 @@ interface UserRepository extends JpaRepository<UserEntity, UUID> {
 
 	boolean existsByEmail(String email);
 
+	boolean existsByExternalId(String externalId);
+
+	boolean existsByExternalIdAndIdNot(String externalId, UUID id);
+
+	@Query("select u.externalId from UserEntity u where u.externalId in :externalIds")
+	List<String> findExistingExternalIds(@Param("externalIds") Collection<String> externalIds);
+
 	boolean existsByEmailAndIdNot(String email, UUID id);
 
 	@Query("select u.email from UserEntity u where u.email in :emails")

@@ -1,8 +1,16 @@
 package dev.userdirectory.user;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import dev.userdirectory.api.v1.User;
@@ -44,9 +52,16 @@ public class UserService {
 
 	private final UserReadCache readCache;
 
+	private final UserBatchReader batchReader;
+
+	private final DeletionProperties deletion;
+
 	UserService(UserRepository users, ChangeFeed changeFeed, UserMapper mapper, ProtoValidator validator,
-			PlatformTransactionManager transactionManager, Clock clock, UserReadCache readCache) {
+			PlatformTransactionManager transactionManager, Clock clock, UserReadCache readCache,
+			UserBatchReader batchReader, DeletionProperties deletion) {
 		this.readCache = readCache;
+		this.batchReader = batchReader;
+		this.deletion = deletion;
 		this.users = users;
 		this.changeFeed = changeFeed;
 		this.mapper = mapper;
@@ -59,13 +74,35 @@ public class UserService {
 
 	/**
 	 * A user as GetUser answers it, from this replica's cache when it has not changed
-	 * since.
+	 * since; a soft-deleted user only when {@code showDeleted}.
 	 */
-	public User read(UUID id) {
-		return this.readCache.get(id, (key) -> this.mapper.toProto(get(key)));
+	public User read(UUID id, boolean showDeleted) {
+		User user = this.readCache.get(id, (key) -> this.mapper.toProto(find(key)));
+		if (user.hasDeleteTime() && !showDeleted) {
+			throw ApiException.userNotFound(id.toString());
+		}
+		return user;
 	}
 
-	public UserEntity get(UUID id) {
+	/** Users that are not deleted, in the order of {@code ids}, or NOT_FOUND for all. */
+	public List<User> readAll(List<UUID> ids) {
+		Map<UUID, UserEntity> found = new HashMap<>();
+		for (UserEntity user : this.readOnlyTransactions.execute((tx) -> this.batchReader.read(Set.copyOf(ids)))) {
+			found.put(user.getId(), user);
+		}
+		List<User> users = new ArrayList<>(ids.size());
+		for (UUID id : ids) {
+			UserEntity user = found.get(id);
+			if (user == null || user.isDeleted()) {
+				throw ApiException.batchUserNotFound(id.toString());
+			}
+			users.add(this.mapper.toProto(user));
+		}
+		return users;
+	}
+
+	/** Any stored user, soft-deleted ones too. */
+	private UserEntity find(UUID id) {
 		return this.readOnlyTransactions.execute((tx) -> this.users.findById(id))
 			.orElseThrow(() -> ApiException.userNotFound(id.toString()));
 	}
@@ -82,6 +119,13 @@ public class UserService {
 				Optional<UserEntity> earlier = idempotencyKey.flatMap(this.users::findByCreateRequestId);
 				if (earlier.isPresent()) {
 					return new CreatedUser(earlier.get(), false);
+				}
+				if (!newUser.externalId().isEmpty() && this.users.existsByExternalId(newUser.externalId())) {
+					earlier = idempotencyKey.flatMap(this.users::findByCreateRequestId);
+					if (earlier.isPresent()) {
+						return new CreatedUser(earlier.get(), false);
+					}
+					throw ApiException.externalIdTaken();
 				}
 				if (this.users.existsByEmail(newUser.email())) {
 					// A retry of this very request may have committed since the lookup
@@ -109,6 +153,10 @@ public class UserService {
 				.equals(this.readOnlyTransactions.execute((tx) -> this.users.existsByEmail(newUser.email())))) {
 				throw ApiException.emailAlreadyExists();
 			}
+			if (!newUser.externalId().isEmpty() && Boolean.TRUE.equals(
+					this.readOnlyTransactions.execute((tx) -> this.users.existsByExternalId(newUser.externalId())))) {
+				throw ApiException.externalIdTaken();
+			}
 			throw lostRace;
 		}
 	}
@@ -122,42 +170,96 @@ public class UserService {
 		return writeWithRetry(id, expectedEtag, () -> this.transactions.execute((tx) -> {
 			UserEntity user = loadForWrite(id, expectedEtag);
 			String emailBefore = user.getEmail();
+			String externalIdBefore = user.getExternalId();
 			patch.applyTo(user);
 			this.validator.validate(this.mapper.toProto(user), "user");
 			if (!user.getEmail().equals(emailBefore) && this.users.existsByEmailAndIdNot(user.getEmail(), id)) {
 				throw ApiException.emailAlreadyExists();
 			}
-			user.touch(actor, this.clock.instant());
-			this.users.saveAndFlush(user);
-			record(ChangeType.UPDATED, user);
-			return user;
+			if (!user.getExternalId().equals(externalIdBefore) && !user.getExternalId().isEmpty()
+					&& this.users.existsByExternalIdAndIdNot(user.getExternalId(), id)) {
+				throw ApiException.externalIdTaken();
+			}
+			return save(user, ChangeType.UPDATED, actor);
 		}));
 	}
 
-	public void delete(UUID id, String expectedEtag) {
-		writeWithRetry(id, expectedEtag, () -> this.transactions.execute((tx) -> {
-			UserEntity user = loadForWrite(id, expectedEtag);
-			byte[] asItWas = this.mapper.toProto(user).toByteArray();
-			// The user's row lock before the feed's, as in every other write: no
-			// lock-order deadlocks.
-			this.users.delete(user);
-			this.users.flush();
-			this.changeFeed.record(new ChangeFeed.Change(ChangeType.DELETED, id, asItWas, this.clock.instant()));
-			return user;
+	/**
+	 * Soft-deletes the user (AIP-164): it keeps its row, email and external id until
+	 * {@link UserPurge} removes it when the retention has passed.
+	 */
+	public void delete(UUID id, String expectedEtag, String actor) {
+		write(id, expectedEtag, ChangeType.DELETED, actor, (user) -> {
+			Instant now = this.clock.instant();
+			user.markDeleted(now, now.plus(this.deletion.retention()));
+		});
+	}
+
+	public UserEntity undelete(UUID id, String expectedEtag, String actor) {
+		return writeWithRetry(id, expectedEtag, () -> this.transactions.execute((tx) -> {
+			UserEntity user = this.users.findForWriteById(id)
+				.orElseThrow(() -> ApiException.userNotFound(id.toString()));
+			if (!user.isDeleted()) {
+				throw ApiException.userNotDeleted(id.toString());
+			}
+			checkEtag(user, expectedEtag);
+			user.markUndeleted();
+			return save(user, ChangeType.UNDELETED, actor);
 		}));
+	}
+
+	/**
+	 * DeactivateUser and ReactivateUser (AIP-136): moves the user to {@code target},
+	 * which it must not have already.
+	 */
+	public UserEntity changeStatus(UUID id, String expectedEtag, UserEntity.Status target, String method,
+			String actor) {
+		return write(id, expectedEtag, ChangeType.UPDATED, actor, (user) -> {
+			if (user.getStatus() == target) {
+				throw ApiException.invalidStatusTransition(id.toString(), target.name(), method);
+			}
+			user.setStatus(target);
+		});
+	}
+
+	/**
+	 * A write to a user that is not deleted, under its row lock, recorded as
+	 * {@code type}.
+	 */
+	private UserEntity write(UUID id, String expectedEtag, ChangeType type, String actor, Consumer<UserEntity> change) {
+		return writeWithRetry(id, expectedEtag, () -> this.transactions.execute((tx) -> {
+			UserEntity user = loadForWrite(id, expectedEtag);
+			change.accept(user);
+			return save(user, type, actor);
+		}));
+	}
+
+	private UserEntity save(UserEntity user, ChangeType type, String actor) {
+		user.touch(actor, this.clock.instant());
+		// The user's row lock before the feed's, as in every other write: no lock-order
+		// deadlocks.
+		this.users.saveAndFlush(user);
+		record(type, user);
+		return user;
 	}
 
 	/**
 	 * Reads the user under its row lock, so the etag compared here is the one the write
 	 * replaces: of writers holding the same etag exactly one wins, and writers without
-	 * one simply queue.
+	 * one simply queue. A soft-deleted user is not there for writes.
 	 */
 	private UserEntity loadForWrite(UUID id, String expectedEtag) {
-		UserEntity user = this.users.findForWriteById(id).orElseThrow(() -> ApiException.userNotFound(id.toString()));
-		if (!expectedEtag.isEmpty() && !expectedEtag.equals(user.etag())) {
-			throw ApiException.etagMismatch(id.toString());
-		}
+		UserEntity user = this.users.findForWriteById(id)
+			.filter((found) -> !found.isDeleted())
+			.orElseThrow(() -> ApiException.userNotFound(id.toString()));
+		checkEtag(user, expectedEtag);
 		return user;
+	}
+
+	private static void checkEtag(UserEntity user, String expectedEtag) {
+		if (!expectedEtag.isEmpty() && !expectedEtag.equals(user.etag())) {
+			throw ApiException.etagMismatch(user.getId().toString());
+		}
 	}
 
 	/**
@@ -184,10 +286,15 @@ public class UserService {
 				}
 			}
 			catch (DataIntegrityViolationException lostRace) {
-				// The only unique value an update can change is the email.
-				throw ApiException.emailAlreadyExists();
+				// The unique values an update can change are the email and external id.
+				throw isExternalIdClash(lostRace) ? ApiException.externalIdTaken() : ApiException.emailAlreadyExists();
 			}
 		}
+	}
+
+	private static boolean isExternalIdClash(DataIntegrityViolationException failure) {
+		String message = String.valueOf(failure.getMostSpecificCause().getMessage());
+		return message.toLowerCase(Locale.ROOT).contains("ux_users_external_id");
 	}
 
 	private void record(ChangeType type, UserEntity user) {

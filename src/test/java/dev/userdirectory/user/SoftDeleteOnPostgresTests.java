@@ -1,0 +1,8 @@
+package dev.userdirectory.user;
+
+import dev.userdirectory.support.OnPostgres;
+
+@OnPostgres
+class SoftDeleteOnPostgresTests extends AbstractSoftDeleteTests {
+
+}

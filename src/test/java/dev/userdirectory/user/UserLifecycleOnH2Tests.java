@@ -1,0 +1,8 @@
+package dev.userdirectory.user;
+
+import dev.userdirectory.support.OnH2;
+
+@OnH2
+class UserLifecycleOnH2Tests extends AbstractUserLifecycleTests {
+
+}
