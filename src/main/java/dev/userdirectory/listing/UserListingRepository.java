@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import dev.userdirectory.user.AnnotationRows;
 import dev.userdirectory.user.UserEntity;
 import dev.userdirectory.user.UserRows;
 
@@ -80,7 +81,7 @@ class UserListingRepository {
 		// every tag.
 		String users = "select " + UserRows.COLUMNS + " from users u where " + where
 				+ " order by u.created_at, u.id limit " + limit;
-		return UserRows.withAnnotations(this.jdbc, this.jdbc.sql(UserRows.withTags(users)).params(params).query(USERS));
+		return AnnotationRows.attachTo(this.jdbc.sql(UserRows.withTags(users)).params(params).query(USERS), this.jdbc);
 	}
 
 }

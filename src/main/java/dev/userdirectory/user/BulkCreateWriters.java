@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
@@ -128,17 +130,24 @@ class BulkCreateWriters implements DisposableBean {
 	}
 
 	/**
-	 * The error to answer for a failed write: a unique index that refused an email or
-	 * request id is traced back to the first item carrying one that is taken; other
-	 * failures stay as they are.
+	 * The error to answer for a failed write: a unique index that refused an email,
+	 * request id or external id is traced back to the first item carrying one that is
+	 * taken; other failures stay as they are.
 	 */
 	Throwable explain(Throwable failure, BulkCreate batch) {
 		if (!(failure instanceof DataIntegrityViolationException)) {
 			return failure;
 		}
-		Optional<ApiException> conflict = this.readOnlyTransactions
-			.execute((tx) -> batch.firstConflict(taken(batch.emails(), this.users::findExistingEmails),
-					taken(batch.requestIds(), this.users::findExistingRequestIds)));
+		Optional<ApiException> conflict = this.readOnlyTransactions.execute((tx) -> {
+			Map<BulkCreate.UniqueKey, List<String>> taken = new EnumMap<>(BulkCreate.UniqueKey.class);
+			taken.put(BulkCreate.UniqueKey.EMAIL,
+					taken(batch.values(BulkCreate.UniqueKey.EMAIL), this.users::findExistingEmails));
+			taken.put(BulkCreate.UniqueKey.REQUEST_ID,
+					taken(batch.values(BulkCreate.UniqueKey.REQUEST_ID), this.users::findExistingRequestIds));
+			taken.put(BulkCreate.UniqueKey.EXTERNAL_ID,
+					taken(batch.values(BulkCreate.UniqueKey.EXTERNAL_ID), this.users::findExistingExternalIds));
+			return batch.firstConflict(taken);
+		});
 		return conflict.<Throwable>map((named) -> named).orElse(failure);
 	}
 

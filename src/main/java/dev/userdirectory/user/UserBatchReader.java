@@ -32,7 +32,7 @@ class UserBatchReader {
 			return List.of();
 		}
 		List<UserEntity> users = this.jdbc.sql(UserRows.withTags(BY_IDS)).param("ids", ids).query(UserRows::read);
-		return UserRows.withAnnotations(this.jdbc, users);
+		return AnnotationRows.attachTo(users, this.jdbc);
 	}
 
 }

@@ -2,15 +2,11 @@ package dev.userdirectory.user;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
-
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Reads users from plain SQL rows, for ListUsers: it streams up to a whole table, and
@@ -74,29 +70,7 @@ public final class UserRows {
 		return users;
 	}
 
-	/**
-	 * Adds their annotations to users read by {@link #read(ResultSet)}: one more query
-	 * for the whole chunk, since joining them too would multiply each user's rows by its
-	 * tags times its annotations.
-	 */
-	public static List<UserEntity> withAnnotations(JdbcClient jdbc, List<UserEntity> users) {
-		if (users.isEmpty()) {
-			return users;
-		}
-		Map<UUID, Map<String, String>> byUser = new HashMap<>();
-		jdbc.sql("select user_id, annotation_key, annotation_value from user_annotations where user_id in (:ids)")
-			.param("ids", users.stream().map(UserEntity::getId).toList())
-			.query((row) -> {
-				byUser.computeIfAbsent(row.getObject(1, UUID.class), (id) -> new TreeMap<>())
-					.put(row.getString(2), row.getString(3));
-			});
-		for (UserEntity user : users) {
-			user.setAnnotations(byUser.getOrDefault(user.getId(), Map.of()));
-		}
-		return users;
-	}
-
-	private static java.time.Instant instant(ResultSet rows, int column) throws SQLException {
+	private static Instant instant(ResultSet rows, int column) throws SQLException {
 		OffsetDateTime value = rows.getObject(column, OffsetDateTime.class);
 		return (value != null) ? value.toInstant() : null;
 	}

@@ -81,6 +81,18 @@ public class ProtoValidator {
 		});
 	}
 
+	/**
+	 * A map key as a path names it: a hostile key can be megabytes, and the path travels
+	 * in the status message and trailers, whose size HTTP/2 limits.
+	 */
+	private static String shortened(String key) {
+		int maxCodePoints = 64;
+		if (key.codePointCount(0, key.length()) <= maxCodePoints) {
+			return key;
+		}
+		return key.substring(0, key.offsetByCodePoints(0, maxCodePoints)) + "…";
+	}
+
 	static String path(FieldPath fieldPath) {
 		StringBuilder path = new StringBuilder();
 		for (FieldPathElement element : fieldPath.getElementsList()) {
@@ -93,7 +105,7 @@ public class ProtoValidator {
 				case INT_KEY -> path.append('[').append(element.getIntKey()).append(']');
 				case UINT_KEY -> path.append('[').append(element.getUintKey()).append(']');
 				case BOOL_KEY -> path.append('[').append(element.getBoolKey()).append(']');
-				case STRING_KEY -> path.append("[\"").append(element.getStringKey()).append("\"]");
+				case STRING_KEY -> path.append("[\"").append(shortened(element.getStringKey())).append("\"]");
 				default -> {
 				}
 			}

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import com.google.protobuf.ByteString;
 import dev.userdirectory.api.v1.CreateUserRequest;
 import dev.userdirectory.api.v1.DeleteUserRequest;
+import dev.userdirectory.api.v1.UndeleteUserRequest;
 import dev.userdirectory.api.v1.DownloadUserDataRequest;
 import dev.userdirectory.api.v1.DownloadUserDataResponse;
 import dev.userdirectory.api.v1.UploadUserDataMetadata;
@@ -212,15 +213,17 @@ abstract class AbstractUserDataTests extends AbstractGrpcIntegrationTests {
 	}
 
 	@Test
-	void deletingTheUserDeletesItsData() throws Throwable {
+	void aDeletedUsersDataIsGoneUntilUndeleteAndCannotBeReplaced() throws Throwable {
 		String user = newUser();
-		upload(uploadOf(user, new byte[100], "", 100));
+		byte[] bytes = new byte[100];
+		upload(uploadOf(user, bytes, "", 100));
 
 		this.users.deleteUser(DeleteUserRequest.newBuilder().setId(user).build());
 
-		assertThat(this.jdbc.queryForObject("select count(*) from user_data where user_id = ?", Integer.class,
-				UUID.fromString(user)))
-			.isZero();
+		assertFails(Code.NOT_FOUND, () -> download(user)).hasReason("USER_DATA_NOT_FOUND");
+		assertFails(Code.NOT_FOUND, () -> upload(uploadOf(user, new byte[10], "", 10))).hasReason("USER_NOT_FOUND");
+		this.users.undeleteUser(UndeleteUserRequest.newBuilder().setId(user).build());
+		assertThat(bytesOf(download(user))).as("kept for the undelete").isEqualTo(bytes);
 	}
 
 }

@@ -17,8 +17,8 @@ record TableCounts(Map<String, Long> rows) {
 	 * Users and their tags, the change feed (outbox), data blobs and their chunks, chat,
 	 * bio edits.
 	 */
-	static final List<String> TABLES = List.of("users", "user_tags", "user_changes", "user_data", "blob_chunks",
-			"chat_messages", "bio_edits");
+	static final List<String> TABLES = List.of("users", "user_tags", "user_annotations", "user_changes", "user_data",
+			"blob_chunks", "chat_messages", "bio_edits");
 
 	static TableCounts read(JdbcTemplate jdbc) {
 		Map<String, Long> rows = new LinkedHashMap<>();

@@ -6,17 +6,21 @@ import java.util.UUID;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.FieldMask;
 import com.google.protobuf.Message;
+import dev.userdirectory.api.v1.BatchGetUsersRequest;
 import dev.userdirectory.api.v1.ChatRequest;
 import dev.userdirectory.api.v1.CollaborativeEditRequest;
 import dev.userdirectory.api.v1.CreateUserRequest;
 import dev.userdirectory.api.v1.CreateUsersRequest;
+import dev.userdirectory.api.v1.DeactivateUserRequest;
 import dev.userdirectory.api.v1.DeleteUserRequest;
 import dev.userdirectory.api.v1.DownloadUserDataRequest;
 import dev.userdirectory.api.v1.GetUserRequest;
 import dev.userdirectory.api.v1.JoinEdit;
 import dev.userdirectory.api.v1.ListUsersRequest;
 import dev.userdirectory.api.v1.Profile;
+import dev.userdirectory.api.v1.ReactivateUserRequest;
 import dev.userdirectory.api.v1.TextEdit;
+import dev.userdirectory.api.v1.UndeleteUserRequest;
 import dev.userdirectory.api.v1.UpdateUserRequest;
 import dev.userdirectory.api.v1.UploadUserDataMetadata;
 import dev.userdirectory.api.v1.UploadUserDataRequest;
@@ -57,7 +61,15 @@ final class ValidRequests {
 	List<Message> of(String method) {
 		String userId = this.fixture.userId();
 		return switch (method) {
-			case "GetUser" -> List.of(GetUserRequest.newBuilder().setId(userId).build());
+			case "GetUser" -> List.of(GetUserRequest.newBuilder().setId(userId).setShowDeleted(true).build());
+			case "BatchGetUsers" -> List.of(BatchGetUsersRequest.newBuilder().addIds(userId).addIds(userId).build());
+			// Other users than the fixture, so that valid calls cannot change it.
+			case "UndeleteUser" ->
+				List.of(UndeleteUserRequest.newBuilder().setId(UUID.randomUUID().toString()).build());
+			case "DeactivateUser" ->
+				List.of(DeactivateUserRequest.newBuilder().setId(UUID.randomUUID().toString()).build());
+			case "ReactivateUser" ->
+				List.of(ReactivateUserRequest.newBuilder().setId(UUID.randomUUID().toString()).build());
 			case "CreateUser" -> List.of(newUser());
 			case "UpdateUser" -> List.of(UpdateUserRequest.newBuilder()
 				.setUser(User.newBuilder().setId(userId).setName("Fuzzed Name"))
@@ -102,6 +114,8 @@ final class ValidRequests {
 			.setAge(30)
 			.addTags(this.fixture.tag())
 			.setProfile(Profile.newBuilder().setBio("fuzzed").setAvatarUrl("https://example.com/a.png"))
+			.putAnnotations("example.com/fuzz", "yes")
+			.setExternalId("fuzz-" + this.fixture.tag() + "-" + this.created)
 			.build();
 	}
 

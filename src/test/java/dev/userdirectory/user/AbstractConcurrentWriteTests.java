@@ -144,9 +144,10 @@ abstract class AbstractConcurrentWriteTests extends AbstractGrpcIntegrationTests
 		});
 
 		assertThat(outcomes).containsOnlyKeys(Status.Code.OK, Status.Code.NOT_FOUND);
-		assertThat(this.jdbc.queryForObject("select count(*) from users where id = ?", Integer.class,
-				UUID.fromString(user.getId())))
-			.isZero();
+		assertThat(this.jdbc.queryForObject("select count(*) from users where id = ? and delete_time is not null",
+				Integer.class, UUID.fromString(user.getId())))
+			.as("soft-deleted")
+			.isOne();
 	}
 
 	@Test

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -121,6 +122,53 @@ abstract class AbstractCreateUsersTests extends AbstractGrpcIntegrationTests {
 
 		assertFails(Code.INVALID_ARGUMENT, () -> send(items)).hasViolationsOn("users[3].email");
 		assertThat(stored(6)).isZero();
+	}
+
+	@Test
+	void annotationsAndExternalIdsAreStoredWithEachUser() throws Throwable {
+		List<CreateUsersRequest> items = new ArrayList<>(items(3));
+		String externalId = "hr-" + UUID.randomUUID();
+		items.set(1,
+				CreateUsersRequest.newBuilder()
+					.setUser(items.get(1)
+						.getUser()
+						.toBuilder()
+						.putAnnotations("example.com/team", "ops")
+						.setExternalId(externalId))
+					.build());
+
+		User stored = send(items).getUsers(1);
+
+		assertThat(stored.getAnnotationsMap()).containsExactly(Map.entry("example.com/team", "ops"));
+		assertThat(stored.getExternalId()).isEqualTo(externalId);
+		assertThat(this.users.getUser(GetUserRequest.newBuilder().setId(stored.getId()).build()).getUser())
+			.isEqualTo(stored);
+	}
+
+	@Test
+	void anExternalIdAlreadyStoredOrRepeatedFailsItAllNamingTheItem() throws Throwable {
+		String externalId = "hr-" + UUID.randomUUID();
+		this.users.createUser(item(100).getUser().toBuilder().setExternalId(externalId).build());
+		List<CreateUsersRequest> items = new ArrayList<>(items(4));
+		items.set(2,
+				CreateUsersRequest.newBuilder()
+					.setUser(items.get(2).getUser().toBuilder().setExternalId(externalId))
+					.build());
+
+		assertFails(Code.ALREADY_EXISTS, () -> send(items)).hasReason("EXTERNAL_ID_TAKEN")
+			.hasViolationsOn("users[2].external_id");
+		assertThat(stored(4)).isZero();
+
+		String repeated = "hr-" + UUID.randomUUID();
+		List<CreateUsersRequest> twice = new ArrayList<>(items(4));
+		for (int i : new int[] { 0, 3 }) {
+			twice.set(i,
+					CreateUsersRequest.newBuilder()
+						.setUser(twice.get(i).getUser().toBuilder().setExternalId(repeated))
+						.build());
+		}
+		assertFails(Code.ALREADY_EXISTS, () -> send(twice)).hasReason("EXTERNAL_ID_TAKEN")
+			.hasViolationsOn("users[3].external_id");
 	}
 
 	@Test

@@ -22,8 +22,9 @@ class BulkCreateTests {
 		this.batch.add(user("c@example.com"), "");
 
 		assertThat(this.batch.size()).isEqualTo(3);
-		assertThat(this.batch.emails()).containsExactlyInAnyOrder("a@example.com", "b@example.com", "c@example.com");
-		assertThat(this.batch.requestIds()).containsExactly("r-a");
+		assertThat(this.batch.values(BulkCreate.UniqueKey.EMAIL)).containsExactlyInAnyOrder("a@example.com",
+				"b@example.com", "c@example.com");
+		assertThat(this.batch.values(BulkCreate.UniqueKey.REQUEST_ID)).containsExactly("r-a");
 	}
 
 	@Test
@@ -60,16 +61,40 @@ class BulkCreateTests {
 		this.batch.add(user("b@example.com"), "r-1");
 		this.batch.add(user("c@example.com"), "r-2");
 
-		assertThat(this.batch.firstConflict(List.of("c@example.com"), List.of("r-1")))
+		assertThat(this.batch.firstConflict(taken(List.of("c@example.com"), List.of("r-1"))))
 			.hasValueSatisfying((failure) -> assertThat(failure.violations()).extracting(FieldViolation::field)
 				.containsExactly("users[1].request_id"));
-		assertThat(this.batch.firstConflict(List.of("b@example.com"), List.of("r-1")))
+		assertThat(this.batch.firstConflict(taken(List.of("b@example.com"), List.of("r-1"))))
 			.hasValueSatisfying((failure) -> assertThat(failure.reason()).isEqualTo(ErrorReason.EMAIL_ALREADY_EXISTS));
-		assertThat(this.batch.firstConflict(List.of(), List.of())).isEmpty();
+		assertThat(this.batch.firstConflict(taken(List.of(), List.of()))).isEmpty();
+	}
+
+	@Test
+	void refusesARepeatedExternalIdAndTracesAStoredOneButNotRepeatedEmptyOnes() {
+		this.batch.add(user("a@example.com", ""), "");
+		this.batch.add(user("b@example.com", ""), "");
+		this.batch.add(user("c@example.com", "hr-1"), "");
+
+		ApiException failure = assertThrows(ApiException.class,
+				() -> this.batch.add(user("d@example.com", "hr-1"), ""));
+
+		assertThat(failure.reason()).isEqualTo(ErrorReason.EXTERNAL_ID_TAKEN);
+		assertThat(failure.violations()).extracting(FieldViolation::field).containsExactly("users[3].external_id");
+		assertThat(this.batch.firstConflict(Map.of(BulkCreate.UniqueKey.EXTERNAL_ID, List.of("hr-1"))))
+			.hasValueSatisfying((stored) -> assertThat(stored.violations()).extracting(FieldViolation::field)
+				.containsExactly("users[2].external_id"));
+	}
+
+	private static Map<BulkCreate.UniqueKey, List<String>> taken(List<String> emails, List<String> requestIds) {
+		return Map.of(BulkCreate.UniqueKey.EMAIL, emails, BulkCreate.UniqueKey.REQUEST_ID, requestIds);
 	}
 
 	private static NewUser user(String email) {
-		return new NewUser(email, "Name", 30, List.of(), "", "", Map.of(), "");
+		return user(email, "");
+	}
+
+	private static NewUser user(String email, String externalId) {
+		return new NewUser(email, "Name", 30, List.of(), "", "", Map.of(), externalId);
 	}
 
 }

@@ -38,6 +38,15 @@ class ProtoValidatorTests {
 	}
 
 	@Test
+	void aHugeMapKeyIsNamedByItsBeginningSoTheErrorStaysSmall() {
+		String key = "K".repeat(1 << 20);
+		User user = this.valid.toBuilder().putAnnotations(key, "v").build();
+
+		assertThat(this.validator.violations(user, "user")).extracting(FieldViolation::field)
+			.containsOnly("user.annotations[\"" + "K".repeat(64) + "…\"]");
+	}
+
+	@Test
 	void noStringAtAnyDepthMayCarryANulCharacter() {
 		User user = this.valid.toBuilder()
 			.setName("Ada\0")
