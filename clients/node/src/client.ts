@@ -153,9 +153,9 @@ export class UsersClient {
   }
 
   /**
-   * Restores a soft-deleted user. ALREADY_EXISTS when it is not deleted, NOT_FOUND when it never
-   * existed or was purged; with an `etag`, ABORTED / ETAG_MISMATCH if the deleted user changed
-   * since it was read. Not retried.
+   * Restores a soft-deleted user. ALREADY_EXISTS (USER_NOT_DELETED) when it is not deleted,
+   * NOT_FOUND when it never existed or was purged; with an `etag`, ABORTED / ETAG_MISMATCH if the
+   * deleted user changed since it was read. Not retried.
    */
   async undeleteUser(id: string, etag?: string): Promise<User> {
     return (await this.unary(this.stub.undeleteUser, UndeleteUserRequest.fromPartial({ id, etag: etag ?? '' }))).user!;

@@ -168,7 +168,9 @@ describe('v1.1 calls', () => {
     assert.equal(restored.id, created.id);
     assert.equal(restored.deleteTime, undefined);
     assert.equal((await client.getUser(created.id)).email, created.email);
-    assert.equal((await rejection(client.undeleteUser(created.id))).code, status.ALREADY_EXISTS);
+    const notDeleted = await rejection(client.undeleteUser(created.id));
+    assert.equal(notDeleted.code, status.ALREADY_EXISTS);
+    assert.equal(notDeleted.reason, 'USER_NOT_DELETED');
   });
 
   test('annotations and externalId round-trip; the externalId is unique', async () => {

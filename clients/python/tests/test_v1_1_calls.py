@@ -55,6 +55,7 @@ def test_delete_then_undelete_restores_the_user(client, unique):
     with pytest.raises(UsersError) as not_deleted:
         client.undelete_user(created.id)
     assert not_deleted.value.code == grpc.StatusCode.ALREADY_EXISTS
+    assert not_deleted.value.reason == "USER_NOT_DELETED"
 
 
 def test_annotations_and_external_id_round_trip_and_the_external_id_is_unique(client, unique):

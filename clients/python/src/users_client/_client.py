@@ -136,9 +136,9 @@ class UsersClient:
         self._unary(self.stub.DeleteUser, api.DeleteUserRequest(id=id, etag=etag or ""))
 
     def undelete_user(self, id: str, etag: Optional[str] = None) -> user_pb2.User:
-        """Restores a soft-deleted user. ALREADY_EXISTS when it is not deleted, NOT_FOUND when it
-        never existed or was purged; with an ``etag``, ABORTED / ``ETAG_MISMATCH`` if the deleted
-        user changed since it was read. Not retried."""
+        """Restores a soft-deleted user. ALREADY_EXISTS (``USER_NOT_DELETED``) when it is not
+        deleted, NOT_FOUND when it never existed or was purged; with an ``etag``, ABORTED /
+        ``ETAG_MISMATCH`` if the deleted user changed since it was read. Not retried."""
         return self._unary(self.stub.UndeleteUser, api.UndeleteUserRequest(id=id, etag=etag or "")).user
 
     def deactivate_user(self, id: str, etag: Optional[str] = None) -> user_pb2.User:

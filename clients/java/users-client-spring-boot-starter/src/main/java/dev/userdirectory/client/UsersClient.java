@@ -120,10 +120,11 @@ public class UsersClient {
 	}
 
 	/**
-	 * Restores a soft-deleted user: ALREADY_EXISTS when it is not deleted, NOT_FOUND when
-	 * it never existed or was purged; with a non-empty {@code etag} (null for none), only
-	 * if the deleted user is still that version (ABORTED otherwise). Not retried: after a
-	 * lost answer a retry would report ALREADY_EXISTS for an undelete that happened.
+	 * Restores a soft-deleted user: ALREADY_EXISTS (reason {@code USER_NOT_DELETED}) when
+	 * it is not deleted, NOT_FOUND when it never existed or was purged; with a non-empty
+	 * {@code etag} (null for none), only if the deleted user is still that version
+	 * (ABORTED otherwise). Not retried: after a lost answer a retry would report
+	 * ALREADY_EXISTS for an undelete that happened.
 	 */
 	public User undelete(String id, String etag) {
 		return blocking().undeleteUser(UndeleteUserRequest.newBuilder().setId(id).setEtag(orEmpty(etag)).build())
