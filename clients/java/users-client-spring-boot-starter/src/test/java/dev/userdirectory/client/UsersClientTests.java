@@ -176,12 +176,16 @@ class UsersClientTests {
 				() -> this.users.get(created.getId()));
 		User deleted = this.users.get(created.getId(), true);
 		User restored = this.users.undelete(created.getId(), deleted.getEtag());
+		StatusRuntimeException notDeleted = assertThrows(StatusRuntimeException.class,
+				() -> this.users.undelete(created.getId(), null));
 
 		assertThat(hidden.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
 		assertThat(deleted.hasDeleteTime()).isTrue();
 		assertThat(deleted.hasPurgeTime()).isTrue();
 		assertThat(restored.hasDeleteTime()).isFalse();
 		assertThat(this.users.get(created.getId()).getEmail()).isEqualTo(created.getEmail());
+		assertThat(notDeleted.getStatus().getCode()).isEqualTo(Status.Code.ALREADY_EXISTS);
+		assertThat(UsersClientRequestTests.errorInfo(notDeleted).getReason()).isEqualTo("USER_NOT_DELETED");
 	}
 
 	@Test
