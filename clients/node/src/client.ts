@@ -126,6 +126,8 @@ export class UsersClient {
    * users. Retried like the other reads.
    */
   async batchGetUsers(ids: Iterable<string>): Promise<User[]> {
+    // A string is an iterable of its characters: surely one id meant as an array.
+    if (typeof ids === 'string') throw new TypeError('batchGetUsers takes an array of ids, not a string');
     return (await this.unary(this.stub.batchGetUsers, BatchGetUsersRequest.fromPartial({ ids: [...ids] }))).users;
   }
 

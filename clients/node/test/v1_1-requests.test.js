@@ -82,6 +82,11 @@ test('batchGetUsers sends the ids in order and returns the users in that order',
   assert.deepEqual(made('BatchGetUsers').map((r) => r.ids), [['b', 'a'], ['b', 'a', 'b']]);
 });
 
+test('batchGetUsers refuses a single string rather than ask for its characters', async () => {
+  await assert.rejects(client.batchGetUsers('7b0c5b7e-0f0e-4d6a-9a43-6c7f3f1c2d11'), TypeError);
+  assert.deepEqual(made('BatchGetUsers'), []);
+});
+
 test('batchGetUsers is retried on UNAVAILABLE like the other reads', async () => {
   script = [[status.UNAVAILABLE]];
   assert.deepEqual((await client.batchGetUsers(['a'])).map((u) => u.id), ['a']);

@@ -85,6 +85,13 @@ def test_batch_get_sends_the_ids_in_order_and_returns_the_users_in_that_order(sc
     assert list(service.made("BatchGetUsers")[0].ids) == ["b", "a", "b"]
 
 
+def test_batch_get_refuses_a_single_str_rather_than_ask_for_its_characters(scripted):
+    service, users = scripted
+    with pytest.raises(TypeError):
+        users.batch_get_users("7b0c5b7e-0f0e-4d6a-9a43-6c7f3f1c2d11")
+    assert service.made("BatchGetUsers") == []
+
+
 def test_batch_get_is_retried_on_unavailable_like_the_other_reads(scripted):
     service, users = scripted
     service.script = [(grpc.StatusCode.UNAVAILABLE, None)]

@@ -93,6 +93,8 @@ class UsersClient:
         """The users with these ids (1–1000), in the order asked for, a repeated id repeated. When
         any id names no user (or a soft-deleted one): NOT_FOUND, with that id in the error's
         ``metadata["id"]``, and no users. Retried like the other reads."""
+        if isinstance(ids, str):  # an iterable of its characters: surely one id meant as a list
+            raise TypeError("batch_get_users takes a list of ids, not a str")
         return list(self._unary(self.stub.BatchGetUsers, api.BatchGetUsersRequest(ids=list(ids))).users)
 
     def create_user(
