@@ -1,136 +1,278 @@
 package dev.userdirectory.listing;
 
-import java.util.ArrayList;
+import java.time.DateTimeException;
+import java.time.OffsetDateTime;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 import dev.userdirectory.error.ApiException;
+import dev.userdirectory.listing.FilterLexer.Kind;
+import dev.userdirectory.listing.FilterLexer.Token;
+import dev.userdirectory.listing.UserFilter.Comparison;
 import dev.userdirectory.user.UserEntity;
 
 /**
- * Parses ListUsers' filter, a subset of AIP-160: restrictions
- * {@code status = USER_STATUS_ACTIVE} and {@code tag = "x"} (string literals in double
- * quotes, with {@code \"} and {@code \\} escapes), joined by {@code AND}. Anything else
- * is INVALID_ARGUMENT on {@code filter}.
+ * Parses ListUsers' filter, the subset of AIP-160 that docs/api.md lists, by recursive
+ * descent following AIP-160's grammar, where OR binds tighter than AND:
+ *
+ * <pre>
+ * filter      = [ expression ]
+ * expression  = factor { "AND" factor }
+ * factor      = term { "OR" term }
+ * term        = [ "NOT" | "-" ] simple
+ * simple      = restriction | "(" expression ")"
+ * restriction = field comparator value | field ":" value
+ * </pre>
+ *
+ * Anything else is INVALID_ARGUMENT on {@code filter}, naming the offending token and its
+ * position.
  */
 final class UserFilterParser {
 
-	private UserFilterParser() {
+	/** Deeper nesting than any real filter needs; bounds the recursion. */
+	private static final int MAX_DEPTH = 32;
+
+	private static final Pattern FOUR_DIGIT_YEAR = Pattern.compile("\\d{4}-");
+
+	private static final String FIELDS = "status, age, created_at, updated_at, email, name, external_id, tag, tags, "
+			+ "annotations.KEY";
+
+	private final List<Token> tokens;
+
+	private int next;
+
+	private int depth;
+
+	private UserFilterParser(List<Token> tokens) {
+		this.tokens = tokens;
 	}
 
 	static UserFilter parse(String filter) {
-		List<String> tokens = tokenize(filter);
-		Optional<UserEntity.Status> status = Optional.empty();
-		Optional<String> tag = Optional.empty();
-		int i = 0;
-		while (i < tokens.size()) {
-			if (i + 3 > tokens.size()) {
-				throw invalid("expected a restriction like status = USER_STATUS_ACTIVE or tag = \"x\"");
-			}
-			String field = tokens.get(i);
-			if (!"=".equals(tokens.get(i + 1))) {
-				throw invalid("only '=' is supported, found '" + tokens.get(i + 1) + "'");
-			}
-			String value = tokens.get(i + 2);
-			switch (field) {
-				case "status" -> {
-					if (status.isPresent()) {
-						throw invalid("status is restricted twice");
-					}
-					status = Optional.of(status(value));
-				}
-				case "tag" -> {
-					if (tag.isPresent()) {
-						throw invalid("tag is restricted twice");
-					}
-					tag = Optional.of(quoted(value));
-				}
-				default -> throw invalid("unknown field '" + field + "'; supported: status, tag");
-			}
-			i += 3;
-			if (i < tokens.size()) {
-				if (!"AND".equals(tokens.get(i))) {
-					throw invalid("restrictions must be joined by AND, found '" + tokens.get(i) + "'");
-				}
-				i++;
-				if (i == tokens.size()) {
-					throw invalid("AND must be followed by a restriction");
-				}
-			}
+		UserFilterParser parser = new UserFilterParser(FilterLexer.tokenize(filter));
+		if (parser.peek().kind() == Kind.END) {
+			return UserFilter.ALL;
 		}
-		return new UserFilter(status, tag);
+		UserFilter parsed = parser.expression();
+		Token rest = parser.peek();
+		if (rest.kind() != Kind.END) {
+			throw invalid("expected AND, OR or the end of the filter, found " + rest.describe()
+					+ (rest.kind() == Kind.RPAREN ? " (unbalanced parenthesis)" : ""));
+		}
+		return parsed;
 	}
 
-	private static UserEntity.Status status(String value) {
-		return switch (value) {
-			case "USER_STATUS_ACTIVE", "ACTIVE" -> UserEntity.Status.ACTIVE;
-			case "USER_STATUS_INACTIVE", "INACTIVE" -> UserEntity.Status.INACTIVE;
-			case "USER_STATUS_SUSPENDED", "SUSPENDED" -> UserEntity.Status.SUSPENDED;
-			default -> throw invalid("unknown status '" + value + "'");
+	private UserFilter expression() {
+		if (++this.depth > MAX_DEPTH) {
+			throw invalid("the filter nests deeper than " + MAX_DEPTH + " levels at " + peek().describe());
+		}
+		UserFilter result = factor();
+		while (accept(Kind.AND)) {
+			result = new UserFilter.And(result, factor());
+		}
+		this.depth--;
+		return result;
+	}
+
+	private UserFilter factor() {
+		UserFilter result = term();
+		while (accept(Kind.OR)) {
+			result = new UserFilter.Or(result, term());
+		}
+		return result;
+	}
+
+	private UserFilter term() {
+		if (accept(Kind.NOT) || accept(Kind.MINUS)) {
+			return new UserFilter.Not(simple());
+		}
+		return simple();
+	}
+
+	private UserFilter simple() {
+		Token token = take();
+		if (token.kind() == Kind.LPAREN) {
+			UserFilter inner = expression();
+			Token close = take();
+			if (close.kind() != Kind.RPAREN) {
+				throw invalid("expected ')' to close the '(' at position " + token.position() + ", found "
+						+ close.describe());
+			}
+			return inner;
+		}
+		if (token.kind() != Kind.WORD) {
+			throw invalid("expected a restriction like status = USER_STATUS_ACTIVE, found " + token.describe());
+		}
+		return restriction(token);
+	}
+
+	private UserFilter restriction(Token field) {
+		String name = field.text();
+		if (name.startsWith("annotations.") && name.length() > "annotations.".length()) {
+			return annotation(field, name.substring("annotations.".length()));
+		}
+		return switch (name) {
+			case "status" -> status(comparator(field, true));
+			case "age" -> age(comparator(field, true));
+			case "created_at" -> time(UserFilter.TimeField.CREATED_AT, comparator(field, true));
+			case "updated_at" -> time(UserFilter.TimeField.UPDATED_AT, comparator(field, true));
+			case "email" -> text(UserFilter.TextField.EMAIL, comparator(field, false), true);
+			case "name" -> text(UserFilter.TextField.NAME, comparator(field, false), true);
+			case "external_id" -> text(UserFilter.TextField.EXTERNAL_ID, comparator(field, false), false);
+			case "tag" -> {
+				Token operator = take();
+				if (operator.kind() != Kind.COMPARATOR || !"=".equals(operator.text())) {
+					throw invalid("tag takes '=' (or write tags:\"x\"), found " + operator.describe());
+				}
+				yield new UserFilter.HasTag(string(take(), "tag"));
+			}
+			case "tags" -> {
+				Token operator = take();
+				if (operator.kind() != Kind.HAS) {
+					throw invalid("tags takes ':' as in tags:\"x\", found " + operator.describe());
+				}
+				yield new UserFilter.HasTag(string(take(), "tags"));
+			}
+			default -> throw invalid(
+					"unknown field '" + name + "' at position " + field.position() + "; filterable fields: " + FIELDS);
 		};
 	}
 
-	private static String quoted(String value) {
-		if (value.length() < 2 || value.charAt(0) != '"') {
-			throw invalid("tag values are double-quoted strings");
+	/** The comparator after {@code field}: any of the six when ordered, else = or !=. */
+	private Comparison comparator(Token field, boolean ordered) {
+		Token operator = take();
+		if (operator.kind() != Kind.COMPARATOR) {
+			throw invalid(
+					"expected a comparison operator after " + field.describe() + ", found " + operator.describe());
 		}
-		return value.substring(1, value.length() - 1);
+		Comparison comparison = switch (operator.text()) {
+			case "=" -> Comparison.EQ;
+			case "!=" -> Comparison.NE;
+			case "<" -> Comparison.LT;
+			case "<=" -> Comparison.LE;
+			case ">" -> Comparison.GT;
+			default -> Comparison.GE;
+		};
+		if (!ordered && comparison != Comparison.EQ && comparison != Comparison.NE) {
+			throw invalid("operator " + operator.describe() + " is not supported on " + field.text() + "; use = or !=");
+		}
+		return comparison;
+	}
+
+	private UserFilter status(Comparison comparison) {
+		Token value = take();
+		UserEntity.Status status = switch (value.kind() == Kind.WORD ? value.text() : "") {
+			case "USER_STATUS_ACTIVE", "ACTIVE" -> UserEntity.Status.ACTIVE;
+			case "USER_STATUS_INACTIVE", "INACTIVE" -> UserEntity.Status.INACTIVE;
+			case "USER_STATUS_SUSPENDED", "SUSPENDED" -> UserEntity.Status.SUSPENDED;
+			default -> throw invalid("unknown status " + value.describe()
+					+ "; one of USER_STATUS_ACTIVE, USER_STATUS_INACTIVE, USER_STATUS_SUSPENDED");
+		};
+		// Compared as the enum's numbers, which follow the declaration order.
+		Set<UserEntity.Status> admitted = EnumSet.noneOf(UserEntity.Status.class);
+		for (UserEntity.Status candidate : UserEntity.Status.values()) {
+			if (comparison.admits(Integer.compare(candidate.ordinal(), status.ordinal()))) {
+				admitted.add(candidate);
+			}
+		}
+		return new UserFilter.StatusIn(admitted);
+	}
+
+	private UserFilter age(Comparison comparison) {
+		Token value = take();
+		try {
+			if (value.kind() != Kind.WORD) {
+				throw new NumberFormatException();
+			}
+			return new UserFilter.AgeCompare(comparison, Integer.parseInt(value.text()));
+		}
+		catch (NumberFormatException ex) {
+			throw invalid("age is compared with a whole number, found " + value.describe());
+		}
+	}
+
+	private UserFilter time(UserFilter.TimeField field, Comparison comparison) {
+		Token value = take();
+		String name = field.name().toLowerCase(Locale.ROOT);
+		String text = string(value, name);
+		try {
+			// RFC 3339 years have four digits; the ISO parser would also take "+99999-…",
+			// which the databases cannot compare with.
+			if (!FOUR_DIGIT_YEAR.matcher(text).lookingAt()) {
+				throw new DateTimeException(text);
+			}
+			return new UserFilter.TimeCompare(field, comparison, OffsetDateTime.parse(text).toInstant());
+		}
+		catch (DateTimeException ex) {
+			throw invalid(name + " is compared with an RFC 3339 time like \"2026-01-31T12:00:00Z\", found "
+					+ value.describe());
+		}
+	}
+
+	private UserFilter text(UserFilter.TextField field, Comparison comparison, boolean prefixable) {
+		Token value = take();
+		String name = field.name().toLowerCase(Locale.ROOT);
+		boolean prefix = prefixable && value.wildcard();
+		String text = string(value, name);
+		if (prefix) {
+			text = text.substring(0, text.length() - 1);
+		}
+		if (field == UserFilter.TextField.EMAIL) {
+			text = text.toLowerCase(Locale.ROOT);
+		}
+		UserFilter equals = new UserFilter.TextEquals(field, text, prefix);
+		return (comparison == Comparison.EQ) ? equals : new UserFilter.Not(equals);
+	}
+
+	private UserFilter annotation(Token field, String key) {
+		Token operator = take();
+		if (operator.kind() == Kind.HAS) {
+			Token star = take();
+			if (star.kind() != Kind.STAR) {
+				throw invalid(field.text() + ": takes only * (key present), found " + star.describe());
+			}
+			return new UserFilter.HasAnnotation(key);
+		}
+		if (operator.kind() == Kind.COMPARATOR && "=".equals(operator.text())) {
+			return new UserFilter.AnnotationEquals(key, string(take(), field.text()));
+		}
+		throw invalid(field.text() + " takes '= \"value\"' or ':*', found " + operator.describe());
 	}
 
 	/**
-	 * Words, '=', and double-quoted strings (kept with their quotes, escapes resolved).
+	 * The literal text of a string token: a trailing wildcard is taken as a plain '*'.
 	 */
-	private static List<String> tokenize(String filter) {
-		List<String> tokens = new ArrayList<>();
-		int i = 0;
-		while (i < filter.length()) {
-			char c = filter.charAt(i);
-			if (Character.isWhitespace(c)) {
-				i++;
-			}
-			else if (c == '=') {
-				tokens.add("=");
-				i++;
-			}
-			else if (c == '"') {
-				StringBuilder literal = new StringBuilder("\"");
-				i++;
-				boolean closed = false;
-				while (i < filter.length()) {
-					char d = filter.charAt(i++);
-					if (d == '\\' && i < filter.length()) {
-						literal.append(filter.charAt(i++));
-					}
-					else if (d == '"') {
-						closed = true;
-						break;
-					}
-					else {
-						literal.append(d);
-					}
-				}
-				if (!closed) {
-					throw invalid("unterminated string literal");
-				}
-				tokens.add(literal.append('"').toString());
-			}
-			else if (Character.isLetterOrDigit(c) || c == '_') {
-				int start = i;
-				while (i < filter.length()
-						&& (Character.isLetterOrDigit(filter.charAt(i)) || filter.charAt(i) == '_')) {
-					i++;
-				}
-				tokens.add(filter.substring(start, i));
-			}
-			else {
-				throw invalid("unexpected character '" + c + "' at " + i);
-			}
+	private static String string(Token value, String field) {
+		if (value.kind() != Kind.STRING) {
+			throw invalid(field + " is compared with a double-quoted string, found " + value.describe());
 		}
-		return tokens;
+		return value.wildcard() ? value.text() + "*" : value.text();
+	}
+
+	private Token peek() {
+		return this.tokens.get(this.next);
+	}
+
+	private Token take() {
+		Token token = peek();
+		if (token.kind() != Kind.END) {
+			this.next++;
+		}
+		return token;
+	}
+
+	private boolean accept(Kind kind) {
+		if (peek().kind() == kind) {
+			this.next++;
+			return true;
+		}
+		return false;
 	}
 
 	private static ApiException invalid(String description) {
-		return ApiException.invalid("filter", description);
+		return FilterLexer.invalid(description);
 	}
 
 }

@@ -1,9 +1,8 @@
 package dev.userdirectory.listing;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+import java.util.Optional;
 
 import dev.userdirectory.api.v1.ListUsersRequest;
 import dev.userdirectory.api.v1.ListUsersResponse;
@@ -18,15 +17,13 @@ import io.grpc.stub.ServerCallStreamObserver;
 import org.springframework.stereotype.Service;
 
 /**
- * ListUsers: one page per call, streamed in (created_at, id) order from keyset queries of
- * a few hundred rows, each fetched only when the client has read the previous ones. The
- * last message of a page carries the signed token of the next one when more users remain.
+ * ListUsers: one page per call, streamed in the order of order_by (ties by id) from
+ * keyset queries of a few hundred rows, each fetched only when the client has read the
+ * previous ones. The last message of a page carries the signed token of the next one when
+ * more users remain.
  */
 @Service
 public class UserListing {
-
-	/** Keyset start before every user: created_at is always after the epoch. */
-	private static final PageToken FIRST = new PageToken(Instant.EPOCH, new UUID(0, 0), 0);
 
 	private final UserListingRepository users;
 
@@ -51,24 +48,26 @@ public class UserListing {
 
 	public void list(ListUsersRequest request, ServerCallStreamObserver<ListUsersResponse> out) {
 		UserFilter filter = UserFilterParser.parse(request.getFilter());
-		PageToken start = request.getPageToken().isEmpty() ? FIRST
-				: PageToken.decode(request.getPageToken(), this.signer, filter);
+		ServableFilters.check(filter);
+		ListingQuery query = new ListingQuery(filter, UserOrder.parse(request.getOrderBy()), request.getShowDeleted());
+		Optional<PageToken> start = request.getPageToken().isEmpty() ? Optional.empty()
+				: Optional.of(PageToken.decode(request.getPageToken(), this.signer, query));
 		int pageSize = (request.getPageSize() == 0) ? this.properties.defaultPageSize()
 				: Math.min(request.getPageSize(), this.properties.maxPageSize());
-		FlowControlledStream.start(out, new Page(filter, start, pageSize));
+		FlowControlledStream.start(out, new Page(query, start, pageSize));
 	}
 
 	/** The rest of one page; each {@link #next()} is one keyset query. */
 	private final class Page implements FlowControlledStream.Source<ListUsersResponse> {
 
-		private final UserFilter filter;
+		private final ListingQuery query;
 
-		private PageToken position;
+		private Optional<PageToken> position;
 
 		private int remaining;
 
-		Page(UserFilter filter, PageToken start, int pageSize) {
-			this.filter = filter;
+		Page(ListingQuery query, Optional<PageToken> start, int pageSize) {
+			this.query = query;
 			this.position = start;
 			this.remaining = pageSize;
 		}
@@ -92,24 +91,22 @@ public class UserListing {
 			}
 			if (!users.isEmpty()) {
 				UserEntity last = users.get(users.size() - 1);
-				this.position = new PageToken(last.getCreatedAt(), last.getId(), this.filter.fingerprint());
+				UserOrder.Key key = this.query.order().key();
+				this.position = Optional.of(new PageToken(key, key.of(last), last.getId(), this.query.fingerprint()));
 				if (morePages) {
 					int end = messages.size() - 1;
 					messages.set(end,
 							messages.get(end)
 								.toBuilder()
-								.setNextPageToken(this.position.encode(UserListing.this.signer))
+								.setNextPageToken(this.position.get().encode(UserListing.this.signer))
 								.build());
 				}
 			}
 			return messages;
 		}
 
-		/**
-		 * Up to {@code limit} users after {@code position}, in (created_at, id) order.
-		 */
-		private List<UserEntity> after(PageToken position, int limit) {
-			return UserListing.this.users.after(position.createdAt(), position.id(), this.filter, limit);
+		private List<UserEntity> after(Optional<PageToken> position, int limit) {
+			return UserListing.this.users.after(this.query, position, limit);
 		}
 
 	}

@@ -5,7 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+import java.util.Optional;
 
 import dev.userdirectory.user.AnnotationRows;
 import dev.userdirectory.user.UserEntity;
@@ -20,13 +20,14 @@ import org.springframework.stereotype.Repository;
  * JPA).
  *
  * <p>
- * A keyset page is "after (createdAt, id)" in (created_at, id) order. Asked as one query
- * with an OR, the database scans every user created at that instant from the first one
- * on, and users created by one CreateUsers share their instant: 100,000 of them made
- * listing quadratic. As two queries each range-scans the (created_at, id) index from
- * exactly where the page starts. Each filter gets its own statement text rather than "(?
- * is null or ...)", so the database plans the tag condition as what it is: a probe of the
- * (tag, user_id) index for each candidate user.
+ * A keyset page is "after (key, id)" in (key, id) order, both ascending or both
+ * descending. Asked as one query with an OR, the database scans every user with that key
+ * from the first one on, and many users share a key: those created by one CreateUsers
+ * share their instant (100,000 of them made listing quadratic), and names and ages
+ * repeat. As two queries, "same key, id after" then "key after", each range-scans the
+ * (key, id) index from exactly where the page starts. Each filter gets its own statement
+ * text rather than "(? is null or ...)", so the database plans each condition as what it
+ * is.
  */
 @Repository
 class UserListingRepository {
@@ -40,48 +41,54 @@ class UserListingRepository {
 	}
 
 	/**
-	 * Up to {@code limit} users after {@code (createdAt, id)} that match {@code filter},
-	 * in order.
+	 * Up to {@code limit} users of {@code query} after {@code position} (from the first
+	 * when empty), in the query's order.
 	 */
-	List<UserEntity> after(Instant createdAt, UUID id, UserFilter filter, int limit) {
-		OffsetDateTime at = OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC);
-		List<Object> sameInstant = new ArrayList<>(List.of(at, id));
-		// The tag condition repeats the id bound: PostgreSQL merge-joins the users of one
-		// instant
-		// with the tag's (tag, user_id) index in id order, and without the bound it
-		// walked that
+	List<UserEntity> after(ListingQuery query, Optional<PageToken> position, int limit) {
+		if (position.isEmpty()) {
+			return query(query, "1 = 1", new ArrayList<>(), null, position, limit);
+		}
+		PageToken start = position.get();
+		String column = "u." + query.order().key().column;
+		String after = query.order().descending() ? "<" : ">";
+		List<Object> sameKey = new ArrayList<>(List.of(sqlValue(start.sortKey()), start.id()));
+		// Tag probes repeat the id bound: PostgreSQL merge-joins the users of one key
+		// with
+		// the tag's (tag, user_id) index in id order, and without the bound it walked
+		// that
 		// index from its first entry for every chunk (quadratic again).
-		List<UserEntity> users = query("u.created_at = ? and u.id > ?", sameInstant, " and f.user_id > ?", id, filter,
+		List<UserEntity> users = query(query, column + " = ? and u.id " + after + " ?", sameKey, after, position,
 				limit);
 		if (users.size() == limit) {
 			return users;
 		}
 		List<UserEntity> all = new ArrayList<>(users);
-		all.addAll(query("u.created_at > ?", new ArrayList<>(List.of(at)), "", null, filter, limit - users.size()));
+		all.addAll(query(query, column + " " + after + " ?", new ArrayList<>(List.of(sqlValue(start.sortKey()))), null,
+				position, limit - users.size()));
 		return all;
 	}
 
-	private List<UserEntity> query(String position, List<Object> params, String tagBound, Object tagBoundValue,
-			UserFilter filter, int limit) {
-		StringBuilder where = new StringBuilder(position).append(" and u.delete_time is null");
-		filter.status().ifPresent((status) -> {
-			where.append(" and u.status = ?");
-			params.add(status.name());
-		});
-		filter.tag().ifPresent((tag) -> {
-			where
-				.append(" and exists (select 1 from user_tags f where f.tag = ? and f.user_id = u.id" + tagBound + ")");
-			params.add(tag);
-			if (tagBoundValue != null) {
-				params.add(tagBoundValue);
-			}
-		});
+	private List<UserEntity> query(ListingQuery query, String keyset, List<Object> params, String tagIdBound,
+			Optional<PageToken> position, int limit) {
+		StringBuilder where = new StringBuilder(keyset);
+		if (!query.showDeleted()) {
+			where.append(" and u.delete_time is null");
+		}
+		if (!(query.filter() instanceof UserFilter.All)) {
+			where.append(" and ")
+				.append(FilterSql.render(query.filter(), params, tagIdBound, position.map(PageToken::id).orElse(null)));
+		}
 		// The limit is part of the text, not a parameter: PostgreSQL's generic plan for a
 		// prepared statement would not know it is a few hundred rows and hash-joined
 		// every tag.
-		String users = "select " + UserRows.COLUMNS + " from users u where " + where
-				+ " order by u.created_at, u.id limit " + limit;
-		return AnnotationRows.attachTo(this.jdbc.sql(UserRows.withTags(users)).params(params).query(USERS), this.jdbc);
+		String users = "select " + UserRows.COLUMNS + " from users u where " + where + " order by "
+				+ query.order().sql("u") + " limit " + limit;
+		return AnnotationRows.attachTo(
+				this.jdbc.sql(UserRows.withTags(users, query.order().sql("p"))).params(params).query(USERS), this.jdbc);
+	}
+
+	private static Object sqlValue(Object sortKey) {
+		return (sortKey instanceof Instant instant) ? OffsetDateTime.ofInstant(instant, ZoneOffset.UTC) : sortKey;
 	}
 
 }

@@ -34,8 +34,16 @@ public final class UserRows {
 	 * for users and one for tags.
 	 */
 	public static String withTags(String usersQuery) {
-		return "select p.*, t.tag from (" + usersQuery + ") p left join user_tags t on t.user_id = p.id"
-				+ " order by p.created_at, p.id, t.tag_order";
+		return withTags(usersQuery, "p.created_at, p.id");
+	}
+
+	/**
+	 * As {@link #withTags(String)} for a users query in another order, which
+	 * {@code order} restates over the joined rows, named {@code p}.
+	 */
+	public static String withTags(String usersQuery, String order) {
+		return "select p.*, t.tag from (" + usersQuery + ") p left join user_tags t on t.user_id = p.id" + " order by "
+				+ order + ", t.tag_order";
 	}
 
 	/**

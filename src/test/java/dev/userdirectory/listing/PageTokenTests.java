@@ -2,14 +2,13 @@ package dev.userdirectory.listing;
 
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Optional;
+import java.util.List;
 import java.util.UUID;
 
 import dev.userdirectory.error.ApiException;
 import dev.userdirectory.error.FieldViolation;
 import dev.userdirectory.tokens.TestTokenSigners;
 import dev.userdirectory.tokens.TokenSigner;
-import dev.userdirectory.user.UserEntity;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,10 +18,11 @@ class PageTokenTests {
 
 	private final TokenSigner signer = TestTokenSigners.withKey(new byte[32]);
 
-	private final UserFilter activeOnly = new UserFilter(Optional.of(UserEntity.Status.ACTIVE), Optional.empty());
+	private final ListingQuery activeOnly = new ListingQuery(UserFilterParser.parse("status = USER_STATUS_ACTIVE"),
+			UserOrder.DEFAULT, false);
 
-	private final PageToken token = new PageToken(Instant.parse("2026-01-02T03:04:05.123456789Z"), UUID.randomUUID(),
-			this.activeOnly.fingerprint());
+	private final PageToken token = new PageToken(UserOrder.Key.CREATED_AT,
+			Instant.parse("2026-01-02T03:04:05.123456789Z"), UUID.randomUUID(), this.activeOnly.fingerprint());
 
 	@Test
 	void decodesWhatItEncodedToTheNanosecond() {
@@ -31,11 +31,30 @@ class PageTokenTests {
 	}
 
 	@Test
-	void refusesATokenIssuedForAnotherFilter() {
-		String encoded = this.token.encode(this.signer);
+	void carriesNameEmailAgeAndUpdatedAtKeysToo() {
+		for (Object[] keyAndValue : List.of(new Object[] { UserOrder.Key.NAME, "Zoë \u00e9 \ud83d\ude00" },
+				new Object[] { UserOrder.Key.EMAIL, "" }, new Object[] { UserOrder.Key.AGE, 150 },
+				new Object[] { UserOrder.Key.UPDATED_AT, Instant.EPOCH })) {
+			UserOrder.Key key = (UserOrder.Key) keyAndValue[0];
+			ListingQuery query = new ListingQuery(UserFilter.ALL, new UserOrder(key, true), true);
+			PageToken token = new PageToken(key, keyAndValue[1], UUID.randomUUID(), query.fingerprint());
 
-		assertThat(pageTokenViolation(() -> PageToken.decode(encoded, this.signer, UserFilter.ALL)))
-			.contains("different filter");
+			assertThat(PageToken.decode(token.encode(this.signer), this.signer, query)).isEqualTo(token);
+		}
+	}
+
+	@Test
+	void refusesATokenIssuedForAnotherFilterOrderOrShowDeleted() {
+		String encoded = this.token.encode(this.signer);
+		UserFilter active = this.activeOnly.filter();
+
+		for (ListingQuery other : List.of(new ListingQuery(UserFilter.ALL, UserOrder.DEFAULT, false),
+				new ListingQuery(active, new UserOrder(UserOrder.Key.CREATED_AT, true), false),
+				new ListingQuery(active, new UserOrder(UserOrder.Key.UPDATED_AT, false), false),
+				new ListingQuery(active, UserOrder.DEFAULT, true))) {
+			assertThat(pageTokenViolation(() -> PageToken.decode(encoded, this.signer, other))).as("%s", other)
+				.contains("different filter, order_by or show_deleted");
+		}
 	}
 
 	@Test
