@@ -173,6 +173,25 @@ describe('v1.1 calls', () => {
     assert.equal(notDeleted.reason, 'USER_NOT_DELETED');
   });
 
+  test('listUsers follows orderBy across pages and shows deleted users on request', async () => {
+    const tag = unique('order');
+    const created = {};
+    for (const name of ['Bea', 'Cid', 'Abe']) created[name] = await client.createUser({ email: email(`order-${name}`), name, tags: [tag] });
+    const names = async (options) => {
+      const users = [];
+      for await (const user of client.listUsers({ filter: `tag = "${tag}"`, ...options })) users.push(user);
+      return users;
+    };
+    assert.deepEqual((await names({ pageSize: 2, orderBy: 'name desc' })).map((u) => u.name), ['Cid', 'Bea', 'Abe']);
+
+    await client.deleteUser(created.Bea.id);
+    assert.deepEqual((await names({ orderBy: 'name' })).map((u) => u.name), ['Abe', 'Cid']);
+    const shown = await names({ pageSize: 2, orderBy: 'name', showDeleted: true });
+    assert.deepEqual(shown.map((u) => u.name), ['Abe', 'Bea', 'Cid']);
+    assert.ok(shown[1].deleteTime instanceof Date);
+    assert.equal(shown[0].deleteTime, undefined);
+  });
+
   test('annotations and externalId round-trip; the externalId is unique', async () => {
     const externalId = unique('hr');
     const annotations = { 'example.com/team': 'ops', 'cost-center': '42' };

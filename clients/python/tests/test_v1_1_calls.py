@@ -70,3 +70,16 @@ def test_annotations_and_external_id_round_trip_and_the_external_id_is_unique(cl
         client.create_user(f"{unique('ann2')}@example.com", "Other", external_id=external_id)
     assert taken.value.code == grpc.StatusCode.ALREADY_EXISTS
     assert taken.value.reason == "EXTERNAL_ID_TAKEN"
+
+
+def test_list_follows_order_by_across_pages_and_shows_deleted_users_on_request(client, unique):
+    tag = unique("order")
+    created = {name: client.create_user(f"{unique(name)}@example.com", name, tags=[tag]) for name in ("Bea", "Cid", "Abe")}
+    listed = [user.name for user in client.list_users(f'tag = "{tag}"', page_size=2, order_by="name desc")]
+    assert listed == ["Cid", "Bea", "Abe"]
+
+    client.delete_user(created["Bea"].id)
+    assert [user.name for user in client.list_users(f'tag = "{tag}"', order_by="name")] == ["Abe", "Cid"]
+    shown = list(client.list_users(f'tag = "{tag}"', page_size=2, order_by="name", show_deleted=True))
+    assert [user.name for user in shown] == ["Abe", "Bea", "Cid"]
+    assert shown[1].HasField("delete_time") and not shown[0].HasField("delete_time")
