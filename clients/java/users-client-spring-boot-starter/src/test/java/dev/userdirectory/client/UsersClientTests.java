@@ -189,6 +189,27 @@ class UsersClientTests {
 	}
 
 	@Test
+	void listsInTheOrderAskedForAcrossPagesAndDeletedUsersOnlyWhenAsked() {
+		User bea = this.users.create(newUser(0).toBuilder().setName("Bea").build()).getUser();
+		this.users.create(newUser(1).toBuilder().setName("Cid").build());
+		this.users.create(newUser(2).toBuilder().setName("Abe").build());
+		UsersClient.ListOptions tagged = UsersClient.ListOptions.DEFAULT.withFilter("tag = \"" + this.tag + "\"")
+			.withPageSize(2);
+
+		try (Stream<User> listed = this.users.list(tagged.withOrderBy("name desc"))) {
+			assertThat(listed.map(User::getName)).containsExactly("Cid", "Bea", "Abe");
+		}
+		this.users.delete(bea.getId(), "");
+		try (Stream<User> listed = this.users.list(tagged.withOrderBy("name"))) {
+			assertThat(listed.map(User::getName)).containsExactly("Abe", "Cid");
+		}
+		try (Stream<User> listed = this.users.list(tagged.withOrderBy("name").withShowDeleted(true))) {
+			assertThat(listed.map((user) -> user.getName() + ":" + user.hasDeleteTime())).containsExactly("Abe:false",
+					"Bea:true", "Cid:false");
+		}
+	}
+
+	@Test
 	void keepsAnnotationsAndAnExternalIdThatNoOtherUserMayTake() {
 		String externalId = this.tag + "-hr";
 		User created = this.users
