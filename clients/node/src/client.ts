@@ -6,8 +6,9 @@ import { bearerToken, TokenSource } from './auth';
 import { UsersError } from './errors';
 import { Profile, User } from './gen/users/v1/user';
 import {
-  CreateUserRequest, DeleteUserRequest, GetUserRequest, ListUsersRequest, ListUsersResponse, UpdateUserRequest,
-  UserServiceClient, WatchUserChangesRequest, WatchUserChangesResponse,
+  BatchGetUsersRequest, CreateUserRequest, DeactivateUserRequest, DeleteUserRequest, GetUserRequest, ListUsersRequest,
+  ListUsersResponse, ReactivateUserRequest, UndeleteUserRequest, UpdateUserRequest, UserServiceClient,
+  WatchUserChangesRequest, WatchUserChangesResponse,
 } from './gen/users/v1/user_service';
 import { Backoff, resumingWatch } from './watch';
 
@@ -36,6 +37,29 @@ export interface CreateUserInput {
   profile?: Profile;
   /** Idempotency key; generated when absent, so that retries return the user first created. */
   requestId?: string;
+  /** Free-form metadata for other systems (AIP-128), at most 64 entries. */
+  annotations?: Record<string, string>;
+  /** The user's id in another system; unique (ALREADY_EXISTS, reason EXTERNAL_ID_TAKEN, when taken). */
+  externalId?: string;
+}
+
+export interface GetUserOptions {
+  /** Also return a soft-deleted user, with its `deleteTime` and `purgeTime` (default false). */
+  showDeleted?: boolean;
+}
+
+export interface ListUsersOptions {
+  /** AIP-160, e.g. `tag = "x"`; empty for all (default). */
+  filter?: string;
+  /** Users per page (default 100). */
+  pageSize?: number;
+  /**
+   * AIP-132: `created_at` (the default), `name`, `email`, `age` or `updated_at`, optionally
+   * followed by ` desc`; ties are broken by id.
+   */
+  orderBy?: string;
+  /** Also list soft-deleted users (default false). */
+  showDeleted?: boolean;
 }
 
 type Unary<Req, Res> = (request: Req, metadata: Metadata, options: Partial<CallOptions>,
@@ -44,7 +68,8 @@ type Unary<Req, Res> = (request: Req, metadata: Metadata, options: Partial<CallO
 /**
  * A client of the users.v1 `UserService` on @grpc/grpc-js: every call has a deadline, reads and
  * creates are retried by the channel's service config (UNAVAILABLE and RESOURCE_EXHAUSTED, never
- * UpdateUser or DeleteUser), failures reject with `UsersError`. `stub` is the generated client on
+ * the other writes, where a retry after a lost answer would report a failure for a write that
+ * happened), failures reject with `UsersError`. `stub` is the generated client on
  * the same channel (token included) for the calls not wrapped here.
  */
 export class UsersClient {
@@ -87,8 +112,23 @@ export class UsersClient {
     });
   }
 
-  async getUser(id: string): Promise<User> {
-    return (await this.unary(this.stub.getUser, GetUserRequest.fromPartial({ id }))).user!;
+  /**
+   * The user with this id; NOT_FOUND when there is none, or when it is soft-deleted unless
+   * `showDeleted`.
+   */
+  async getUser(id: string, { showDeleted = false }: GetUserOptions = {}): Promise<User> {
+    return (await this.unary(this.stub.getUser, GetUserRequest.fromPartial({ id, showDeleted }))).user!;
+  }
+
+  /**
+   * The users with these ids (1–1000), in the order asked for, a repeated id repeated. When any id
+   * names no user (or a soft-deleted one): NOT_FOUND, with that id in `errorMetadata.id`, and no
+   * users. Retried like the other reads.
+   */
+  async batchGetUsers(ids: Iterable<string>): Promise<User[]> {
+    // A string is an iterable of its characters: surely one id meant as an array.
+    if (typeof ids === 'string') throw new TypeError('batchGetUsers takes an array of ids, not a string');
+    return (await this.unary(this.stub.batchGetUsers, BatchGetUsersRequest.fromPartial({ ids: [...ids] }))).users;
   }
 
   async createUser(input: CreateUserInput): Promise<User> {
@@ -106,21 +146,53 @@ export class UsersClient {
     return (await this.unary(this.stub.updateUser, request)).user!;
   }
 
+  /**
+   * Soft-deletes the user: it disappears from every read unless `showDeleted` is asked for, and
+   * `undeleteUser` restores it until its `purgeTime`.
+   */
   async deleteUser(id: string, etag?: string): Promise<void> {
     await this.unary(this.stub.deleteUser, DeleteUserRequest.fromPartial({ id, etag: etag ?? '' }));
   }
 
   /**
-   * Every user matching `filter` (AIP-160, e.g. `tag = "x"`), in creation order, page after
-   * page. Each page is read whole within the deadline before its users are yielded, so a slow
-   * consumer never makes a page's call expire.
+   * Restores a soft-deleted user. ALREADY_EXISTS (USER_NOT_DELETED) when it is not deleted,
+   * NOT_FOUND when it never existed or was purged; with an `etag`, ABORTED / ETAG_MISMATCH if the
+   * deleted user changed since it was read. Not retried.
    */
-  async *listUsers({ filter = '', pageSize = 100 }: { filter?: string; pageSize?: number } = {}): AsyncGenerator<User, void, undefined> {
+  async undeleteUser(id: string, etag?: string): Promise<User> {
+    return (await this.unary(this.stub.undeleteUser, UndeleteUserRequest.fromPartial({ id, etag: etag ?? '' }))).user!;
+  }
+
+  /**
+   * ACTIVE (or SUSPENDED) → INACTIVE. FAILED_PRECONDITION, reason INVALID_STATUS_TRANSITION, when
+   * it is INACTIVE already; with an `etag`, ABORTED / ETAG_MISMATCH if the user changed since it
+   * was read. Not retried.
+   */
+  async deactivateUser(id: string, etag?: string): Promise<User> {
+    return (await this.unary(this.stub.deactivateUser, DeactivateUserRequest.fromPartial({ id, etag: etag ?? '' }))).user!;
+  }
+
+  /**
+   * INACTIVE (or SUSPENDED) → ACTIVE. FAILED_PRECONDITION, reason INVALID_STATUS_TRANSITION, when
+   * it is ACTIVE already; with an `etag`, ABORTED / ETAG_MISMATCH if the user changed since it
+   * was read. Not retried.
+   */
+  async reactivateUser(id: string, etag?: string): Promise<User> {
+    return (await this.unary(this.stub.reactivateUser, ReactivateUserRequest.fromPartial({ id, etag: etag ?? '' }))).user!;
+  }
+
+  /**
+   * Every user matching `filter` (AIP-160, e.g. `tag = "x"`), in `orderBy` order (creation order
+   * by default), soft-deleted ones too with `showDeleted`, page after page. Each page is read
+   * whole within the deadline before its users are yielded, so a slow consumer never makes a
+   * page's call expire.
+   */
+  async *listUsers({ filter = '', pageSize = 100, orderBy = '', showDeleted = false }: ListUsersOptions = {}): AsyncGenerator<User, void, undefined> {
     let pageToken = '';
     do {
       const page: ListUsersResponse[] = [];
       try {
-        const request = ListUsersRequest.fromPartial({ filter, pageSize, pageToken });
+        const request = ListUsersRequest.fromPartial({ filter, pageSize, pageToken, orderBy, showDeleted });
         for await (const message of this.stub.listUsers(request, this.metadata(), this.callOptions())) page.push(message);
       } catch (error) {
         throw UsersError.from(error as ServiceError);

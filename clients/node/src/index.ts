@@ -3,7 +3,7 @@
  * `UsersError` is what they reject with; the generated messages and the `UserServiceClient`
  * stub are exported for everything else.
  */
-export { UsersClient, UsersClientOptions, CreateUserInput } from './client';
+export { UsersClient, UsersClientOptions, CreateUserInput, GetUserOptions, ListUsersOptions } from './client';
 export { UsersError, FieldViolation } from './errors';
 export { TokenSource } from './auth';
 export { User, Profile, UserStatus, ChangeType } from './gen/users/v1/user';

@@ -127,6 +127,84 @@ describe('unary calls', () => {
   });
 });
 
+describe('v1.1 calls', () => {
+  test('batchGetUsers returns the users in the order asked for', async () => {
+    const a = await client.createUser({ email: email('batch-a'), name: 'A' });
+    const b = await client.createUser({ email: email('batch-b'), name: 'B' });
+    const got = await client.batchGetUsers([b.id, a.id, b.id]);
+    assert.deepEqual(got.map((u) => u.id), [b.id, a.id, b.id]);
+    assert.equal(got[1].email, a.email);
+  });
+
+  test('batchGetUsers with an unknown id is NOT_FOUND naming it', async () => {
+    const known = await client.createUser({ email: email('batch-known'), name: 'Known' });
+    const missing = randomUUID();
+    const error = await rejection(client.batchGetUsers([known.id, missing]));
+    assert.equal(error.code, status.NOT_FOUND);
+    assert.equal(error.errorMetadata.id, missing);
+  });
+
+  test('deactivate then reactivate; a second deactivate is INVALID_STATUS_TRANSITION', async () => {
+    const created = await client.createUser({ email: email('status'), name: 'Status' });
+    const inactive = await client.deactivateUser(created.id, created.etag);
+    assert.equal(inactive.status, UserStatus.USER_STATUS_INACTIVE);
+    const again = await rejection(client.deactivateUser(created.id));
+    assert.equal(again.code, status.FAILED_PRECONDITION);
+    assert.equal(again.reason, 'INVALID_STATUS_TRANSITION');
+    assert.equal((await rejection(client.reactivateUser(created.id, created.etag))).reason, 'ETAG_MISMATCH');
+    const active = await client.reactivateUser(created.id, inactive.etag);
+    assert.equal(active.status, UserStatus.USER_STATUS_ACTIVE);
+    assert.equal((await client.getUser(created.id)).status, UserStatus.USER_STATUS_ACTIVE);
+  });
+
+  test('delete then undelete restores the user', async () => {
+    const created = await client.createUser({ email: email('undel'), name: 'Undeleted' });
+    await client.deleteUser(created.id);
+    assert.equal((await rejection(client.getUser(created.id))).code, status.NOT_FOUND);
+    const deleted = await client.getUser(created.id, { showDeleted: true });
+    assert.ok(deleted.deleteTime instanceof Date && deleted.purgeTime instanceof Date);
+
+    const restored = await client.undeleteUser(created.id, deleted.etag);
+    assert.equal(restored.id, created.id);
+    assert.equal(restored.deleteTime, undefined);
+    assert.equal((await client.getUser(created.id)).email, created.email);
+    const notDeleted = await rejection(client.undeleteUser(created.id));
+    assert.equal(notDeleted.code, status.ALREADY_EXISTS);
+    assert.equal(notDeleted.reason, 'USER_NOT_DELETED');
+  });
+
+  test('listUsers follows orderBy across pages and shows deleted users on request', async () => {
+    const tag = unique('order');
+    const created = {};
+    for (const name of ['Bea', 'Cid', 'Abe']) created[name] = await client.createUser({ email: email(`order-${name}`), name, tags: [tag] });
+    const names = async (options) => {
+      const users = [];
+      for await (const user of client.listUsers({ filter: `tag = "${tag}"`, ...options })) users.push(user);
+      return users;
+    };
+    assert.deepEqual((await names({ pageSize: 2, orderBy: 'name desc' })).map((u) => u.name), ['Cid', 'Bea', 'Abe']);
+
+    await client.deleteUser(created.Bea.id);
+    assert.deepEqual((await names({ orderBy: 'name' })).map((u) => u.name), ['Abe', 'Cid']);
+    const shown = await names({ pageSize: 2, orderBy: 'name', showDeleted: true });
+    assert.deepEqual(shown.map((u) => u.name), ['Abe', 'Bea', 'Cid']);
+    assert.ok(shown[1].deleteTime instanceof Date);
+    assert.equal(shown[0].deleteTime, undefined);
+  });
+
+  test('annotations and externalId round-trip; the externalId is unique', async () => {
+    const externalId = unique('hr');
+    const annotations = { 'example.com/team': 'ops', 'cost-center': '42' };
+    const created = await client.createUser({ email: email('ann'), name: 'Annotated', annotations, externalId });
+    const got = await client.getUser(created.id);
+    assert.deepEqual(got.annotations, annotations);
+    assert.equal(got.externalId, externalId);
+    const taken = await rejection(client.createUser({ email: email('ann2'), name: 'Other', externalId }));
+    assert.equal(taken.code, status.ALREADY_EXISTS);
+    assert.equal(taken.reason, 'EXTERNAL_ID_TAKEN');
+  });
+});
+
 describe('streams', () => {
   test('list follows pages with no repeat and no gap', async () => {
     const tag = unique('list');

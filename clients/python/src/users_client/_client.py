@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import uuid
 from importlib import resources
-from typing import Iterable, Iterator, Optional, Sequence
+from typing import Iterable, Iterator, List, Mapping, Optional, Sequence
 
 import grpc
 from google.protobuf import field_mask_pb2
@@ -24,7 +24,9 @@ class UsersClient:
     ``grpc.ssl_channel_credentials()``) are given. ``token`` is sent as ``authorization: Bearer``
     on every call; pass a function to have it called for every call (tokens that expire).
     ``deadline`` (seconds) bounds every call. Retries follow the channel's service config:
-    reads and creates on UNAVAILABLE and RESOURCE_EXHAUSTED, never UpdateUser or DeleteUser.
+    reads and creates on UNAVAILABLE and RESOURCE_EXHAUSTED, never the other writes (update,
+    delete, undelete, deactivate, reactivate), where a retry after a lost answer would report a
+    failure for a write that happened.
 
     Calls fail fast with UNAVAILABLE while the service is unreachable; with ``wait_for_ready``
     they wait for it instead, up to their deadline.
@@ -82,8 +84,18 @@ class UsersClient:
         except grpc.RpcError as error:
             raise UsersError.from_rpc_error(error) from None
 
-    def get_user(self, id: str) -> user_pb2.User:
-        return self._unary(self.stub.GetUser, api.GetUserRequest(id=id)).user
+    def get_user(self, id: str, *, show_deleted: bool = False) -> user_pb2.User:
+        """The user with this id; NOT_FOUND when there is none, or when it is soft-deleted unless
+        ``show_deleted`` (then its ``delete_time`` and ``purge_time`` are set)."""
+        return self._unary(self.stub.GetUser, api.GetUserRequest(id=id, show_deleted=show_deleted)).user
+
+    def batch_get_users(self, ids: Iterable[str]) -> List[user_pb2.User]:
+        """The users with these ids (1–1000), in the order asked for, a repeated id repeated. When
+        any id names no user (or a soft-deleted one): NOT_FOUND, with that id in the error's
+        ``metadata["id"]``, and no users. Retried like the other reads."""
+        if isinstance(ids, str):  # an iterable of its characters: surely one id meant as a list
+            raise TypeError("batch_get_users takes a list of ids, not a str")
+        return list(self._unary(self.stub.BatchGetUsers, api.BatchGetUsersRequest(ids=list(ids))).users)
 
     def create_user(
         self,
@@ -94,12 +106,18 @@ class UsersClient:
         tags: Iterable[str] = (),
         profile: Optional[user_pb2.Profile] = None,
         request_id: Optional[str] = None,
+        annotations: Optional[Mapping[str, str]] = None,
+        external_id: Optional[str] = None,
     ) -> user_pb2.User:
         """Creates a user. Without ``request_id`` one is generated, so that the channel's retries
-        (and the caller's, with the same id) return the user the first attempt created."""
+        (and the caller's, with the same id) return the user the first attempt created.
+        ``annotations`` is free-form metadata for other systems (at most 64 entries);
+        ``external_id`` the user's id elsewhere, unique: ALREADY_EXISTS, reason
+        ``EXTERNAL_ID_TAKEN``, when another user has it."""
         request = api.CreateUserRequest(
             email=email, name=name, age=age, tags=list(tags), profile=profile,
             request_id=request_id or str(uuid.uuid4()),
+            annotations=dict(annotations or {}), external_id=external_id or "",
         )
         return self._unary(self.stub.CreateUser, request).user
 
@@ -115,15 +133,41 @@ class UsersClient:
         return self._unary(self.stub.UpdateUser, api.UpdateUserRequest(user=changed, update_mask=mask)).user
 
     def delete_user(self, id: str, etag: Optional[str] = None) -> None:
+        """Soft-deletes the user: it disappears from every read unless ``show_deleted`` is asked
+        for, and ``undelete_user`` restores it until its ``purge_time``."""
         self._unary(self.stub.DeleteUser, api.DeleteUserRequest(id=id, etag=etag or ""))
 
-    def list_users(self, filter: str = "", page_size: int = 100) -> Iterator[user_pb2.User]:
-        """Every user matching ``filter`` (AIP-160, e.g. ``tag = "x"``), in creation order, page
-        after page. Each page is read whole within the deadline before its users are yielded, so a
-        slow consumer never makes a page's call expire."""
+    def undelete_user(self, id: str, etag: Optional[str] = None) -> user_pb2.User:
+        """Restores a soft-deleted user. ALREADY_EXISTS (``USER_NOT_DELETED``) when it is not
+        deleted, NOT_FOUND when it never existed or was purged; with an ``etag``, ABORTED /
+        ``ETAG_MISMATCH`` if the deleted user changed since it was read. Not retried."""
+        return self._unary(self.stub.UndeleteUser, api.UndeleteUserRequest(id=id, etag=etag or "")).user
+
+    def deactivate_user(self, id: str, etag: Optional[str] = None) -> user_pb2.User:
+        """ACTIVE (or SUSPENDED) → INACTIVE. FAILED_PRECONDITION, reason
+        ``INVALID_STATUS_TRANSITION``, when it is INACTIVE already; with an ``etag``, ABORTED /
+        ``ETAG_MISMATCH`` if the user changed since it was read. Not retried."""
+        return self._unary(self.stub.DeactivateUser, api.DeactivateUserRequest(id=id, etag=etag or "")).user
+
+    def reactivate_user(self, id: str, etag: Optional[str] = None) -> user_pb2.User:
+        """INACTIVE (or SUSPENDED) → ACTIVE. FAILED_PRECONDITION, reason
+        ``INVALID_STATUS_TRANSITION``, when it is ACTIVE already; with an ``etag``, ABORTED /
+        ``ETAG_MISMATCH`` if the user changed since it was read. Not retried."""
+        return self._unary(self.stub.ReactivateUser, api.ReactivateUserRequest(id=id, etag=etag or "")).user
+
+    def list_users(
+        self, filter: str = "", page_size: int = 100, *, order_by: str = "", show_deleted: bool = False,
+    ) -> Iterator[user_pb2.User]:
+        """Every user matching ``filter`` (AIP-160, e.g. ``tag = "x"``), page after page, in
+        ``order_by`` order (AIP-132: ``created_at``, the default, ``name``, ``email``, ``age`` or
+        ``updated_at``, optionally followed by `` desc``; ties by id); soft-deleted users too with
+        ``show_deleted``. Each page is read whole within the deadline before its users are
+        yielded, so a slow consumer never makes a page's call expire."""
         token = ""
         while True:
-            request = api.ListUsersRequest(page_size=page_size, page_token=token, filter=filter)
+            request = api.ListUsersRequest(
+                page_size=page_size, page_token=token, filter=filter, order_by=order_by, show_deleted=show_deleted,
+            )
             try:
                 page = list(self.stub.ListUsers(request, timeout=self.deadline, wait_for_ready=self.wait_for_ready))
             except grpc.RpcError as error:

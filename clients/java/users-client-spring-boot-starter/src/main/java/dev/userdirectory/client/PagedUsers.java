@@ -17,9 +17,8 @@ final class PagedUsers implements Iterator<User> {
 
 	private final Supplier<UserServiceBlockingStub> stubs;
 
-	private final String filter;
-
-	private final int pageSize;
+	/** The first page's request; later pages add their page token. */
+	private final ListUsersRequest firstPage;
 
 	private Iterator<ListUsersResponse> page;
 
@@ -33,10 +32,9 @@ final class PagedUsers implements Iterator<User> {
 	 */
 	private final Context.CancellableContext scope = Context.current().withCancellation();
 
-	PagedUsers(Supplier<UserServiceBlockingStub> stubs, String filter, int pageSize) {
+	PagedUsers(Supplier<UserServiceBlockingStub> stubs, ListUsersRequest firstPage) {
 		this.stubs = stubs;
-		this.filter = filter;
-		this.pageSize = pageSize;
+		this.firstPage = firstPage;
 	}
 
 	@Override
@@ -45,11 +43,7 @@ final class PagedUsers implements Iterator<User> {
 			if (this.lastPage) {
 				return false;
 			}
-			ListUsersRequest request = ListUsersRequest.newBuilder()
-				.setFilter(this.filter)
-				.setPageSize(this.pageSize)
-				.setPageToken(this.nextPageToken)
-				.build();
+			ListUsersRequest request = this.firstPage.toBuilder().setPageToken(this.nextPageToken).build();
 			Context previous = this.scope.attach();
 			try {
 				this.page = this.stubs.get().listUsers(request);

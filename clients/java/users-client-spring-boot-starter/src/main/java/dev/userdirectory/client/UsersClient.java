@@ -11,11 +11,16 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 import com.google.protobuf.FieldMask;
+import dev.userdirectory.api.v1.BatchGetUsersRequest;
 import dev.userdirectory.api.v1.CreateUserRequest;
 import dev.userdirectory.api.v1.CreateUserResponse;
 import dev.userdirectory.api.v1.CreateUsersResponse;
+import dev.userdirectory.api.v1.DeactivateUserRequest;
 import dev.userdirectory.api.v1.DeleteUserRequest;
 import dev.userdirectory.api.v1.GetUserRequest;
+import dev.userdirectory.api.v1.ListUsersRequest;
+import dev.userdirectory.api.v1.ReactivateUserRequest;
+import dev.userdirectory.api.v1.UndeleteUserRequest;
 import dev.userdirectory.api.v1.UpdateUserRequest;
 import dev.userdirectory.api.v1.User;
 import dev.userdirectory.api.v1.UserServiceGrpc;
@@ -59,13 +64,35 @@ public class UsersClient {
 		return new UsersClient(this.channel, deadline, this.watchSettings, this.scheduler);
 	}
 
+	/**
+	 * The user with this id; NOT_FOUND when there is none, or when it is soft-deleted.
+	 */
 	public User get(String id) {
-		return blocking().getUser(GetUserRequest.newBuilder().setId(id).build()).getUser();
+		return get(id, false);
+	}
+
+	/**
+	 * The user with this id; with {@code showDeleted} also a soft-deleted one (its
+	 * {@code delete_time} and {@code purge_time} set).
+	 */
+	public User get(String id, boolean showDeleted) {
+		return blocking().getUser(GetUserRequest.newBuilder().setId(id).setShowDeleted(showDeleted).build()).getUser();
+	}
+
+	/**
+	 * The users with these ids (1–1000), in the order asked for, a repeated id repeated.
+	 * When any id names no user (or a soft-deleted one): NOT_FOUND, its ErrorInfo
+	 * metadata {@code id} naming it, and no users. Retried like the other reads.
+	 */
+	public List<User> batchGet(List<String> ids) {
+		return blocking().batchGetUsers(BatchGetUsersRequest.newBuilder().addAllIds(ids).build()).getUsersList();
 	}
 
 	/**
 	 * Creates a user. Without a {@code request_id} one is generated, so a retried attempt
-	 * returns the same user instead of creating a second one.
+	 * returns the same user instead of creating a second one. The request carries
+	 * everything a user is created with, {@code annotations} and {@code external_id}
+	 * included.
 	 */
 	public CreateUserResponse create(CreateUserRequest request) {
 		return blocking().createUser(IdempotentCreates.withRequestId(request));
@@ -84,18 +111,69 @@ public class UsersClient {
 	}
 
 	/**
-	 * Deletes a user; with a non-empty {@code etag}, only if it is still that version.
+	 * Soft-deletes a user (it disappears from every read unless {@code show_deleted} is
+	 * asked for, and {@link #undelete} restores it until its {@code purge_time}); with a
+	 * non-empty {@code etag}, only if it is still that version.
 	 */
 	public void delete(String id, String etag) {
 		blocking().deleteUser(DeleteUserRequest.newBuilder().setId(id).setEtag(etag).build());
 	}
 
 	/**
-	 * Every user matching {@code filter} (AIP-160, empty for all), page after page. Pages
-	 * are fetched lazily as the stream is consumed; close the stream to stop early.
+	 * Restores a soft-deleted user: ALREADY_EXISTS (reason {@code USER_NOT_DELETED}) when
+	 * it is not deleted, NOT_FOUND when it never existed or was purged; with a non-empty
+	 * {@code etag} (null for none), only if the deleted user is still that version
+	 * (ABORTED otherwise). Not retried: after a lost answer a retry would report
+	 * ALREADY_EXISTS for an undelete that happened.
+	 */
+	public User undelete(String id, String etag) {
+		return blocking().undeleteUser(UndeleteUserRequest.newBuilder().setId(id).setEtag(orEmpty(etag)).build())
+			.getUser();
+	}
+
+	/**
+	 * ACTIVE (or SUSPENDED) to INACTIVE: FAILED_PRECONDITION, reason
+	 * {@code INVALID_STATUS_TRANSITION}, when the user is INACTIVE already; with a
+	 * non-empty {@code etag} (null for none), only if it is still that version (ABORTED
+	 * otherwise). Not retried, as a retry after a lost answer would report that failure.
+	 */
+	public User deactivate(String id, String etag) {
+		return blocking().deactivateUser(DeactivateUserRequest.newBuilder().setId(id).setEtag(orEmpty(etag)).build())
+			.getUser();
+	}
+
+	/**
+	 * INACTIVE (or SUSPENDED) to ACTIVE: FAILED_PRECONDITION, reason
+	 * {@code INVALID_STATUS_TRANSITION}, when the user is ACTIVE already; with a
+	 * non-empty {@code etag} (null for none), only if it is still that version (ABORTED
+	 * otherwise). Not retried, as a retry after a lost answer would report that failure.
+	 */
+	public User reactivate(String id, String etag) {
+		return blocking().reactivateUser(ReactivateUserRequest.newBuilder().setId(id).setEtag(orEmpty(etag)).build())
+			.getUser();
+	}
+
+	/**
+	 * Every user matching {@code filter} (AIP-160, empty for all), in creation order,
+	 * page after page. Pages are fetched lazily as the stream is consumed; close the
+	 * stream to stop early.
 	 */
 	public Stream<User> list(String filter, int pageSize) {
-		PagedUsers pages = new PagedUsers(this::blocking, filter, pageSize);
+		return list(ListOptions.DEFAULT.withFilter(filter).withPageSize(pageSize));
+	}
+
+	/**
+	 * Every user the options select, in their order, page after page. Pages are fetched
+	 * lazily as the stream is consumed; close the stream to stop early.
+	 */
+	public Stream<User> list(ListOptions options) {
+		ListUsersRequest request = ListUsersRequest.newBuilder()
+			.setFilter(options.filter())
+			.setPageSize(options.pageSize())
+			.setOrderBy(options.orderBy())
+			.setShowDeleted(options.showDeleted())
+			.build();
+		PagedUsers pages = new PagedUsers(this::blocking, request);
 		return StreamSupport.stream(Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED), false)
 			.onClose(pages::cancel);
 	}
@@ -144,6 +222,49 @@ public class UsersClient {
 	public UserServiceStub async() {
 		UserServiceStub stub = UserServiceGrpc.newStub(this.channel);
 		return (this.deadline != null) ? stub.withDeadlineAfter(this.deadline.toMillis(), TimeUnit.MILLISECONDS) : stub;
+	}
+
+	private static String orEmpty(String value) {
+		return (value != null) ? value : "";
+	}
+
+	/**
+	 * What {@link #list(ListOptions)} lists: {@code ListOptions.DEFAULT.withFilter("tag =
+	 * \"ops\"").withOrderBy("name desc")}.
+	 *
+	 * @param filter AIP-160, empty for all users
+	 * @param pageSize users per page (0: the service's default)
+	 * @param orderBy AIP-132: {@code created_at} (the default, also when empty),
+	 * {@code name}, {@code email}, {@code age} or {@code updated_at}, optionally followed
+	 * by {@code " desc"}; ties are broken by id
+	 * @param showDeleted whether soft-deleted users are listed too
+	 */
+	public record ListOptions(String filter, int pageSize, String orderBy, boolean showDeleted) {
+
+		/** Every user that is not deleted, in creation order, 100 a page. */
+		public static final ListOptions DEFAULT = new ListOptions("", 100, "", false);
+
+		public ListOptions {
+			filter = orEmpty(filter);
+			orderBy = orEmpty(orderBy);
+		}
+
+		public ListOptions withFilter(String filter) {
+			return new ListOptions(filter, this.pageSize, this.orderBy, this.showDeleted);
+		}
+
+		public ListOptions withPageSize(int pageSize) {
+			return new ListOptions(this.filter, pageSize, this.orderBy, this.showDeleted);
+		}
+
+		public ListOptions withOrderBy(String orderBy) {
+			return new ListOptions(this.filter, this.pageSize, orderBy, this.showDeleted);
+		}
+
+		public ListOptions withShowDeleted(boolean showDeleted) {
+			return new ListOptions(this.filter, this.pageSize, this.orderBy, showDeleted);
+		}
+
 	}
 
 	/** A running {@link #watch}. */

@@ -9,11 +9,22 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
+import dev.userdirectory.api.v1.BatchGetUsersRequest;
+import dev.userdirectory.api.v1.BatchGetUsersResponse;
 import dev.userdirectory.api.v1.CreateUserRequest;
 import dev.userdirectory.api.v1.CreateUserResponse;
+import dev.userdirectory.api.v1.DeactivateUserRequest;
+import dev.userdirectory.api.v1.DeactivateUserResponse;
 import dev.userdirectory.api.v1.GetUserRequest;
 import dev.userdirectory.api.v1.GetUserResponse;
+import dev.userdirectory.api.v1.ListUsersRequest;
+import dev.userdirectory.api.v1.ListUsersResponse;
+import dev.userdirectory.api.v1.ReactivateUserRequest;
+import dev.userdirectory.api.v1.ReactivateUserResponse;
+import dev.userdirectory.api.v1.UndeleteUserRequest;
+import dev.userdirectory.api.v1.UndeleteUserResponse;
 import dev.userdirectory.api.v1.User;
+import dev.userdirectory.api.v1.UserStatus;
 import dev.userdirectory.api.v1.UserServiceGrpc;
 import io.grpc.Context;
 import io.grpc.Contexts;
@@ -26,10 +37,10 @@ import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 
 /**
- * A bare grpc-java server playing users.v1 for client tests: each GetUser/CreateUser
- * attempt takes the next scripted answer (a status to fail with, a delay, or success) and
- * is recorded with the headers it carried, so a test can count what really reached the
- * wire.
+ * A bare grpc-java server playing users.v1 for client tests: each attempt of a unary
+ * method (and of ListUsers, which answers one user) takes the next scripted answer (a
+ * status to fail with, a delay, or success) and is recorded with the headers it carried,
+ * so a test can count what really reached the wire.
  */
 final class ScriptedUserService extends UserServiceGrpc.UserServiceImplBase implements AutoCloseable {
 
@@ -112,6 +123,49 @@ final class ScriptedUserService extends UserServiceGrpc.UserServiceImplBase impl
 		answer("CreateUser", request, response, (r) -> CreateUserResponse.newBuilder()
 			.setUser(User.newBuilder().setId("created-for-" + request.getRequestId()).setEmail(request.getEmail()))
 			.build());
+	}
+
+	@Override
+	public void batchGetUsers(BatchGetUsersRequest request, StreamObserver<BatchGetUsersResponse> response) {
+		answer("BatchGetUsers", request, response,
+				(r) -> BatchGetUsersResponse.newBuilder()
+					.addAllUsers(r.getIdsList().stream().map((id) -> User.newBuilder().setId(id).build()).toList())
+					.build());
+	}
+
+	@Override
+	public void undeleteUser(UndeleteUserRequest request, StreamObserver<UndeleteUserResponse> response) {
+		answer("UndeleteUser", request, response,
+				(r) -> UndeleteUserResponse.newBuilder()
+					.setUser(changed(r.getId(), r.getEtag(), UserStatus.USER_STATUS_ACTIVE))
+					.build());
+	}
+
+	@Override
+	public void deactivateUser(DeactivateUserRequest request, StreamObserver<DeactivateUserResponse> response) {
+		answer("DeactivateUser", request, response,
+				(r) -> DeactivateUserResponse.newBuilder()
+					.setUser(changed(r.getId(), r.getEtag(), UserStatus.USER_STATUS_INACTIVE))
+					.build());
+	}
+
+	@Override
+	public void reactivateUser(ReactivateUserRequest request, StreamObserver<ReactivateUserResponse> response) {
+		answer("ReactivateUser", request, response,
+				(r) -> ReactivateUserResponse.newBuilder()
+					.setUser(changed(r.getId(), r.getEtag(), UserStatus.USER_STATUS_ACTIVE))
+					.build());
+	}
+
+	@Override
+	public void listUsers(ListUsersRequest request, StreamObserver<ListUsersResponse> response) {
+		answer("ListUsers", request, response,
+				(r) -> ListUsersResponse.newBuilder().setUser(User.newBuilder().setId("listed")).build());
+	}
+
+	/** The user a status write answers with: its etag says which etag it was sent. */
+	private static User changed(String id, String etag, UserStatus status) {
+		return User.newBuilder().setId(id).setEtag("after-" + etag).setStatus(status).build();
 	}
 
 	private <Q, R> void answer(String method, Q request, StreamObserver<R> response, Function<Q, R> success) {

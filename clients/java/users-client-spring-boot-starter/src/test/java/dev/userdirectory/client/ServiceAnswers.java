@@ -3,6 +3,7 @@ package dev.userdirectory.client;
 import com.google.protobuf.Duration;
 import com.google.rpc.BadRequest;
 import com.google.rpc.Code;
+import com.google.rpc.ErrorInfo;
 import com.google.rpc.RetryInfo;
 import com.google.protobuf.Any;
 import io.grpc.Metadata;
@@ -30,6 +31,21 @@ final class ServiceAnswers {
 				.build()))
 			.build();
 		return StatusProto.toStatusException(status);
+	}
+
+	/**
+	 * A status write the user's status does not allow, e.g. a second deactivate.
+	 */
+	static StatusException invalidStatusTransition(String id) {
+		return StatusProto.toStatusException(com.google.rpc.Status.newBuilder()
+			.setCode(Code.FAILED_PRECONDITION_VALUE)
+			.setMessage("user " + id + " is already inactive")
+			.addDetails(Any.pack(ErrorInfo.newBuilder()
+				.setReason("INVALID_STATUS_TRANSITION")
+				.setDomain("users.v1")
+				.putMetadata("user_id", id)
+				.build()))
+			.build());
 	}
 
 	/**

@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 import dev.userdirectory.api.v1.CreateUserRequest;
 import dev.userdirectory.api.v1.CreateUsersResponse;
 import dev.userdirectory.api.v1.User;
+import dev.userdirectory.api.v1.UserStatus;
 import com.google.rpc.BadRequest;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -26,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * UsersClient's conveniences over the real service (its jar, over a socket): paging, bulk
- * creates, idempotent creates.
+ * creates, idempotent creates, and the v1.1 calls.
  */
 class UsersClientTests {
 
@@ -128,6 +129,106 @@ class UsersClientTests {
 		// Each call got its own request_id: the second is a new create, refused for its
 		// email.
 		assertThat(second.getStatus().getCode()).isEqualTo(Status.Code.ALREADY_EXISTS);
+	}
+
+	@Test
+	void batchGetReturnsTheUsersInTheOrderAskedFor() {
+		User first = create(0);
+		User second = create(1);
+
+		assertThat(this.users.batchGet(List.of(second.getId(), first.getId(), second.getId()))).extracting(User::getId)
+			.containsExactly(second.getId(), first.getId(), second.getId());
+	}
+
+	@Test
+	void batchGetWithAnUnknownIdIsNotFoundNamingIt() {
+		String missing = UUID.randomUUID().toString();
+
+		StatusRuntimeException failure = assertThrows(StatusRuntimeException.class,
+				() -> this.users.batchGet(List.of(create(0).getId(), missing)));
+
+		assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+		assertThat(UsersClientRequestTests.errorInfo(failure).getMetadataMap()).containsEntry("id", missing);
+	}
+
+	@Test
+	void deactivatesAndReactivatesAndRefusesASecondDeactivate() {
+		User created = create(0);
+
+		User inactive = this.users.deactivate(created.getId(), created.getEtag());
+		StatusRuntimeException again = assertThrows(StatusRuntimeException.class,
+				() -> this.users.deactivate(created.getId(), null));
+		User active = this.users.reactivate(created.getId(), inactive.getEtag());
+
+		assertThat(inactive.getStatus()).isEqualTo(UserStatus.USER_STATUS_INACTIVE);
+		assertThat(again.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+		assertThat(UsersClientRequestTests.errorInfo(again).getReason()).isEqualTo("INVALID_STATUS_TRANSITION");
+		assertThat(active.getStatus()).isEqualTo(UserStatus.USER_STATUS_ACTIVE);
+		assertThat(this.users.get(created.getId()).getStatus()).isEqualTo(UserStatus.USER_STATUS_ACTIVE);
+	}
+
+	@Test
+	void undeletesADeletedUserWhichOnlyShowDeletedSeesMeanwhile() {
+		User created = create(0);
+		this.users.delete(created.getId(), "");
+
+		StatusRuntimeException hidden = assertThrows(StatusRuntimeException.class,
+				() -> this.users.get(created.getId()));
+		User deleted = this.users.get(created.getId(), true);
+		User restored = this.users.undelete(created.getId(), deleted.getEtag());
+		StatusRuntimeException notDeleted = assertThrows(StatusRuntimeException.class,
+				() -> this.users.undelete(created.getId(), null));
+
+		assertThat(hidden.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+		assertThat(deleted.hasDeleteTime()).isTrue();
+		assertThat(deleted.hasPurgeTime()).isTrue();
+		assertThat(restored.hasDeleteTime()).isFalse();
+		assertThat(this.users.get(created.getId()).getEmail()).isEqualTo(created.getEmail());
+		assertThat(notDeleted.getStatus().getCode()).isEqualTo(Status.Code.ALREADY_EXISTS);
+		assertThat(UsersClientRequestTests.errorInfo(notDeleted).getReason()).isEqualTo("USER_NOT_DELETED");
+	}
+
+	@Test
+	void listsInTheOrderAskedForAcrossPagesAndDeletedUsersOnlyWhenAsked() {
+		User bea = this.users.create(newUser(0).toBuilder().setName("Bea").build()).getUser();
+		this.users.create(newUser(1).toBuilder().setName("Cid").build());
+		this.users.create(newUser(2).toBuilder().setName("Abe").build());
+		UsersClient.ListOptions tagged = UsersClient.ListOptions.DEFAULT.withFilter("tag = \"" + this.tag + "\"")
+			.withPageSize(2);
+
+		try (Stream<User> listed = this.users.list(tagged.withOrderBy("name desc"))) {
+			assertThat(listed.map(User::getName)).containsExactly("Cid", "Bea", "Abe");
+		}
+		this.users.delete(bea.getId(), "");
+		try (Stream<User> listed = this.users.list(tagged.withOrderBy("name"))) {
+			assertThat(listed.map(User::getName)).containsExactly("Abe", "Cid");
+		}
+		try (Stream<User> listed = this.users.list(tagged.withOrderBy("name").withShowDeleted(true))) {
+			assertThat(listed.map((user) -> user.getName() + ":" + user.hasDeleteTime())).containsExactly("Abe:false",
+					"Bea:true", "Cid:false");
+		}
+	}
+
+	@Test
+	void keepsAnnotationsAndAnExternalIdThatNoOtherUserMayTake() {
+		String externalId = this.tag + "-hr";
+		User created = this.users
+			.create(newUser(0).toBuilder()
+				.putAnnotations("example.com/team", "ops")
+				.putAnnotations("cost-center", "42")
+				.setExternalId(externalId)
+				.build())
+			.getUser();
+
+		User read = this.users.get(created.getId());
+		StatusRuntimeException taken = assertThrows(StatusRuntimeException.class,
+				() -> this.users.create(newUser(1).toBuilder().setExternalId(externalId).build()));
+
+		assertThat(read.getAnnotationsMap())
+			.isEqualTo(java.util.Map.of("example.com/team", "ops", "cost-center", "42"));
+		assertThat(read.getExternalId()).isEqualTo(externalId);
+		assertThat(taken.getStatus().getCode()).isEqualTo(Status.Code.ALREADY_EXISTS);
+		assertThat(UsersClientRequestTests.errorInfo(taken).getReason()).isEqualTo("EXTERNAL_ID_TAKEN");
 	}
 
 	private static List<String> fieldViolations(StatusRuntimeException failure) {

@@ -150,7 +150,7 @@ public class ProbeCommand implements ApplicationRunner, ExitCodeGenerator {
 				The channel makes one attempt per call (users-client-probe.yaml empties its retry policy).
 
 				Options (defaults in users-client.yaml):
-				  --users.probe.methods=GetUser,Chat    short or full names; default: all 11
+				  --users.probe.methods=GetUser,Chat    short or full names; default: all 15
 				  --users.probe.duration=10s            measured time (after the warm-up)
 				  --users.probe.calls=0                 measured calls per method instead of a duration
 				  --users.probe.concurrency=4           samples in flight per method

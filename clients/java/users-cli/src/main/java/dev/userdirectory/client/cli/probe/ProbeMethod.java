@@ -54,7 +54,23 @@ enum ProbeMethod {
 
 	COLLABORATIVE_EDIT(UserServiceGrpc.getCollaborativeEditMethod(), CollaborativeEditExercise::new,
 			"CollaborativeEdit: join the bio of the worker's user, wait for the snapshot, replace the "
-					+ "text by an edit on its version, read until it is applied, half-close, until the stream ends.");
+					+ "text by an edit on its version, read until it is applied, half-close, until the stream ends."),
+
+	BATCH_GET_USERS(UserServiceGrpc.getBatchGetUsersMethod(), BatchGetUsersExercise::new,
+			"BatchGetUsers of the batch-size users created for the worker, last first; the answer must be "
+					+ "those users in that order."),
+
+	UNDELETE_USER(UserServiceGrpc.getUndeleteUserMethod(), UndeleteUserExercise::new,
+			"UndeleteUser (no etag) of the worker's user, deleted before; then, outside the sample's time, "
+					+ "a DeleteUser deletes it again."),
+
+	DEACTIVATE_USER(UserServiceGrpc.getDeactivateUserMethod(), DeactivateUserExercise::new,
+			"DeactivateUser (no etag) of the worker's active user; then, outside the sample's time, a "
+					+ "ReactivateUser makes it active again."),
+
+	REACTIVATE_USER(UserServiceGrpc.getReactivateUserMethod(), ReactivateUserExercise::new,
+			"ReactivateUser (no etag) of the worker's user, deactivated before; then, outside the sample's "
+					+ "time, a DeactivateUser makes it inactive again.");
 
 	private final MethodDescriptor<?, ?> descriptor;
 

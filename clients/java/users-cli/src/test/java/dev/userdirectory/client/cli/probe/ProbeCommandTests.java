@@ -28,7 +28,7 @@ class ProbeCommandTests {
 
 	private static final List<String> ALL_METHODS = List.of("GetUser", "CreateUser", "UpdateUser", "DeleteUser",
 			"ListUsers", "WatchUserChanges", "CreateUsers", "UploadUserData", "DownloadUserData", "Chat",
-			"CollaborativeEdit");
+			"CollaborativeEdit", "BatchGetUsers", "UndeleteUser", "DeactivateUser", "ReactivateUser");
 
 	@TempDir
 	static Path serviceDirectory;
