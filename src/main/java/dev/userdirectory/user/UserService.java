@@ -189,10 +189,18 @@ public class UserService {
 	 * {@link UserPurge} removes it when the retention has passed.
 	 */
 	public void delete(UUID id, String expectedEtag, String actor) {
-		write(id, expectedEtag, ChangeType.DELETED, actor, (user) -> {
+		writeWithRetry(id, expectedEtag, () -> this.transactions.execute((tx) -> {
+			UserEntity user = loadForWrite(id, expectedEtag);
+			// The feed's DELETED event carries the user as it was, as it did when deletes
+			// were hard: watchers match it to the etag they last saw.
+			byte[] asItWas = this.mapper.toProto(user).toByteArray();
 			Instant now = this.clock.instant();
 			user.markDeleted(now, now.plus(this.deletion.retention()));
-		});
+			user.touch(actor, now);
+			this.users.saveAndFlush(user);
+			this.changeFeed.record(new ChangeFeed.Change(ChangeType.DELETED, id, asItWas, now));
+			return user;
+		}));
 	}
 
 	public UserEntity undelete(UUID id, String expectedEtag, String actor) {

@@ -99,11 +99,7 @@ abstract class AbstractWatchUserChangesTests extends AbstractGrpcIntegrationTest
 					ChangeType.CHANGE_TYPE_DELETED);
 		assertThat(events.get(0).getUser()).isEqualTo(created);
 		assertThat(events.get(1).getUser()).isEqualTo(renamed);
-		User deleted = events.get(2).getUser();
-		assertThat(deleted.hasDeleteTime() && deleted.hasPurgeTime()).as("soft-deleted").isTrue();
-		assertThat(deleted.toBuilder().clearDeleteTime().clearPurgeTime().clearEtag().clearUpdatedAt().build())
-			.as("as it was")
-			.isEqualTo(renamed.toBuilder().clearEtag().clearUpdatedAt().build());
+		assertThat(events.get(2).getUser()).as("as it was").isEqualTo(renamed);
 		assertThat(events).allSatisfy((event) -> {
 			assertThat(event.getResumeToken()).isNotEmpty();
 			assertThat(Instant.ofEpochSecond(event.getChangeTime().getSeconds()))
