@@ -86,17 +86,21 @@ public class UserService {
 
 	/** Users that are not deleted, in the order of {@code ids}, or NOT_FOUND for all. */
 	public List<User> readAll(List<UUID> ids) {
-		Map<UUID, UserEntity> found = new HashMap<>();
+		// Each stored user is mapped once, however often its id is repeated: the mapping
+		// hashes the etag.
+		Map<UUID, User> found = new HashMap<>();
 		for (UserEntity user : this.readOnlyTransactions.execute((tx) -> this.batchReader.read(Set.copyOf(ids)))) {
-			found.put(user.getId(), user);
+			if (!user.isDeleted()) {
+				found.put(user.getId(), this.mapper.toProto(user));
+			}
 		}
 		List<User> users = new ArrayList<>(ids.size());
 		for (UUID id : ids) {
-			UserEntity user = found.get(id);
-			if (user == null || user.isDeleted()) {
+			User user = found.get(id);
+			if (user == null) {
 				throw ApiException.batchUserNotFound(id.toString());
 			}
-			users.add(this.mapper.toProto(user));
+			users.add(user);
 		}
 		return users;
 	}
