@@ -13,9 +13,10 @@ import java.util.stream.Collectors;
  * <p>
  * Tags and annotations are {@code exists} probes: PostgreSQL turns one at the top level
  * into a semi-join it can drive from the (tag, user_id) or (key, value, user_id) index
- * when the tag is rare, and otherwise probes per user read in order. Only external_id is
- * nullable; its conditions are written so that they are never NULL, so that NOT around
- * them means what it says.
+ * when the tag is rare, and otherwise probes per user read in order ({@link PageSource}
+ * drives a page from an annotation's own rows instead). Only external_id is nullable; its
+ * conditions are written so that they are never NULL, so that NOT around them means what
+ * it says.
  */
 final class FilterSql {
 
@@ -87,8 +88,9 @@ final class FilterSql {
 		UserFilter.AnnotationEquals annotation = (UserFilter.AnnotationEquals) filter;
 		this.params.add(annotation.key());
 		this.params.add(annotation.value());
+		// The creation time completes the probe's key in the index that serves it.
 		return "exists (select 1 from user_annotations a where a.annotation_key = ? and a.annotation_value = ?"
-				+ " and a.user_id = u.id)";
+				+ " and a.user_created_at = u.created_at and a.user_id = u.id)";
 	}
 
 	private String text(UserFilter.TextEquals text) {

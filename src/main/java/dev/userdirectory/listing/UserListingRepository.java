@@ -45,44 +45,44 @@ class UserListingRepository {
 	 * when empty), in the query's order.
 	 */
 	List<UserEntity> after(ListingQuery query, Optional<PageToken> position, int limit) {
+		PageSource source = PageSource.of(query);
 		if (position.isEmpty()) {
-			return query(query, "1 = 1", new ArrayList<>(), null, position, limit);
+			return query(query, source, "1 = 1", List.of(), null, position, limit);
 		}
 		PageToken start = position.get();
-		String column = "u." + query.order().key().column;
 		String after = query.order().descending() ? "<" : ">";
-		List<Object> sameKey = new ArrayList<>(List.of(sqlValue(start.sortKey()), start.id()));
 		// Tag probes repeat the id bound: PostgreSQL merge-joins the users of one key
-		// with
-		// the tag's (tag, user_id) index in id order, and without the bound it walked
-		// that
-		// index from its first entry for every chunk (quadratic again).
-		List<UserEntity> users = query(query, column + " = ? and u.id " + after + " ?", sameKey, after, position,
-				limit);
+		// with the tag's (tag, user_id) index in id order, and without the bound it
+		// walked that index from its first entry for every chunk (quadratic again).
+		List<UserEntity> users = query(query, source,
+				source.keyColumn() + " = ? and " + source.idColumn() + " " + after + " ?",
+				List.of(sqlValue(start.sortKey()), start.id()), after, position, limit);
 		if (users.size() == limit) {
 			return users;
 		}
 		List<UserEntity> all = new ArrayList<>(users);
-		all.addAll(query(query, column + " " + after + " ?", new ArrayList<>(List.of(sqlValue(start.sortKey()))), null,
-				position, limit - users.size()));
+		all.addAll(query(query, source, source.keyColumn() + " " + after + " ?", List.of(sqlValue(start.sortKey())),
+				null, position, limit - users.size()));
 		return all;
 	}
 
-	private List<UserEntity> query(ListingQuery query, String keyset, List<Object> params, String tagIdBound,
-			Optional<PageToken> position, int limit) {
-		StringBuilder where = new StringBuilder(keyset);
+	private List<UserEntity> query(ListingQuery query, PageSource source, String keyset, List<Object> keysetParams,
+			String tagIdBound, Optional<PageToken> position, int limit) {
+		List<Object> params = new ArrayList<>(source.params());
+		params.addAll(keysetParams);
+		StringBuilder where = new StringBuilder(source.condition()).append(" and ").append(keyset);
 		if (!query.showDeleted()) {
 			where.append(" and u.delete_time is null");
 		}
-		if (!(query.filter() instanceof UserFilter.All)) {
+		if (!(source.rest() instanceof UserFilter.All)) {
 			where.append(" and ")
-				.append(FilterSql.render(query.filter(), params, tagIdBound, position.map(PageToken::id).orElse(null)));
+				.append(FilterSql.render(source.rest(), params, tagIdBound, position.map(PageToken::id).orElse(null)));
 		}
 		// The limit is part of the text, not a parameter: PostgreSQL's generic plan for a
 		// prepared statement would not know it is a few hundred rows and hash-joined
 		// every tag.
-		String users = "select " + UserRows.COLUMNS + " from users u where " + where + " order by "
-				+ query.order().sql("u") + " limit " + limit;
+		String users = "select " + UserRows.COLUMNS + " from " + source.from() + " where " + where + " order by "
+				+ source.orderBy(query.order()) + " limit " + limit;
 		return AnnotationRows.attachTo(
 				this.jdbc.sql(UserRows.withTags(users, query.order().sql("p"))).params(params).query(USERS), this.jdbc);
 	}

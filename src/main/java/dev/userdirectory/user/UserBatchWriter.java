@@ -23,7 +23,7 @@ class UserBatchWriter {
 	private static final BulkTable USER_TAGS = new BulkTable("user_tags", "user_id", "tag_order", "tag");
 
 	private static final BulkTable USER_ANNOTATIONS = new BulkTable("user_annotations", "user_id", "annotation_key",
-			"annotation_value");
+			"annotation_value", "user_created_at");
 
 	private final BulkInserter inserter;
 
@@ -48,7 +48,9 @@ class UserBatchWriter {
 			for (int order = 0; order < userTags.size(); order++) {
 				tags.add(new Object[] { user.getId(), order, userTags.get(order) });
 			}
-			user.getAnnotations().forEach((key, value) -> annotations.add(new Object[] { user.getId(), key, value }));
+			user.getAnnotations()
+				.forEach((key, value) -> annotations
+					.add(new Object[] { user.getId(), key, value, user.getCreatedAt() }));
 		}
 		this.inserter.insert(USERS, rows);
 		this.inserter.insert(USER_TAGS, tags);

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -57,8 +58,7 @@ public class UserEntity {
 	@ElementCollection(fetch = FetchType.EAGER)
 	@CollectionTable(name = "user_annotations", joinColumns = @JoinColumn(name = "user_id"))
 	@MapKeyColumn(name = "annotation_key")
-	@Column(name = "annotation_value")
-	private Map<String, String> annotations = new TreeMap<>();
+	private Map<String, StoredAnnotation> annotations = new TreeMap<>();
 
 	/** Null when the user has none, so that the unique index only compares real ids. */
 	private String externalId;
@@ -99,7 +99,6 @@ public class UserEntity {
 		this.age = user.age();
 		this.status = Status.ACTIVE;
 		this.tags = new ArrayList<>(user.tags());
-		this.annotations = new TreeMap<>(user.annotations());
 		this.externalId = emptyToNull(user.externalId());
 		this.bio = user.bio();
 		this.avatarUrl = user.avatarUrl();
@@ -108,6 +107,7 @@ public class UserEntity {
 		this.updatedAt = now;
 		this.createdBy = actor;
 		this.updatedBy = actor;
+		setAnnotations(user.annotations());
 	}
 
 	/** A new user as {@link UserBatchWriter} stores it: directly with version 0. */
@@ -208,12 +208,14 @@ public class UserEntity {
 	}
 
 	public Map<String, String> getAnnotations() {
-		return Map.copyOf(this.annotations);
+		Map<String, String> values = new HashMap<>();
+		this.annotations.forEach((key, annotation) -> values.put(key, annotation.value()));
+		return Map.copyOf(values);
 	}
 
 	void setAnnotations(Map<String, String> annotations) {
 		this.annotations.clear();
-		this.annotations.putAll(annotations);
+		annotations.forEach((key, value) -> this.annotations.put(key, new StoredAnnotation(value, this.createdAt)));
 	}
 
 	/** The external id, or "" when the user has none. */

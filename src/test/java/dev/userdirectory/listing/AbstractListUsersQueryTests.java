@@ -186,6 +186,40 @@ abstract class AbstractListUsersQueryTests extends AbstractGrpcIntegrationTests 
 	}
 
 	@Test
+	void pagesAnAnnotationValueInCreationOrderBothWaysAcrossPagesAndTies() {
+		// Ann, Bob (30) and Cy, all "gold" below, share an instant, as users of one
+		// CreateUsers do, so that pages also continue within one creation time.
+		Instant shared = Instant.parse("2026-11-30T08:00:00Z");
+		List<UUID> tied = List.of(user("Ann", 30), user("Bob", 30), user("Cy", 41))
+			.stream()
+			.map((u) -> UUID.fromString(u.getId()))
+			.toList();
+		for (UUID id : tied) {
+			this.jdbc.update("update users set created_at = ? where id = ?", Timestamp.from(shared), id);
+			this.jdbc.update("update user_annotations set user_created_at = ? where user_id = ?",
+					Timestamp.from(shared), id);
+		}
+		this.jdbc.update(
+				"update user_annotations set annotation_value = 'gold' where user_id = ? and annotation_key = ?",
+				tied.get(1), "tier");
+		// UUIDs compare as their text in both databases.
+		List<String> gold = tied.stream().map(UUID::toString).sorted().toList();
+		List<String> goldDescending = gold.stream().sorted(Comparator.reverseOrder()).toList();
+
+		for (int pageSize : List.of(1, 2, 10)) {
+			assertThat(ids(all("annotations.tier = \"gold\"", "", false, pageSize))).as("pages of %d", pageSize)
+				.containsExactlyElementsOf(gold);
+			assertThat(ids(all("annotations.tier = \"gold\"", "created_at desc", false, pageSize)))
+				.as("desc, pages of %d", pageSize)
+				.containsExactlyElementsOf(goldDescending);
+		}
+		assertThat(names("annotations.tier = \"gold\" AND age > 30")).containsExactly("Cy/41");
+		assertThat(names("age = 30 AND annotations.tier = \"gold\" AND annotations.example.com/team = \"core\""))
+			.containsExactly("Ann/30");
+		assertThat(names("annotations.tier = \"gold\" AND annotations.tier = \"silver\"")).isEmpty();
+	}
+
+	@Test
 	void skipsSoftDeletedUsersUnlessShowDeleted() {
 		User bob = user("Bob", 25);
 		Instant deleted = Instant.parse("2026-12-01T10:00:00Z");

@@ -43,6 +43,12 @@ public final class ListUsersLatency {
 			+ "'Ivan','Jo','Kim','Lea','Max','Nia','Olek','Pia','Quin','Rosa','Sam','Tess','Uma','Vik','Wen','Xia',"
 			+ "'Yuri','Zoe','Abel','Bea','Cleo','Dora','Emil','Fay','Gil','Hugo','Ida','Jan','Kai','Lou'";
 
+	/**
+	 * A user's creation time from its number: batches of 100 share an hour, as users of
+	 * one CreateUsers share an instant.
+	 */
+	private static final String CREATED_AT = "(timestamptz '2024-01-01 00:00:00Z' + (i / 100) * interval '1 hour')";
+
 	private static final String LAST_NAMES = "'Smith','Jones','Brown','Lee','Khan','Garcia','Muller','Rossi','Novak',"
 			+ "'Silva','Kim','Tanaka','Ivanova','Dubois','Olsen','Nagy','Costa','Meyer','Park','Lopez','Wang','Singh',"
 			+ "'Haddad','Cohen','Murphy','Kowalski','Jensen','Moreau','Weber','Sato','Ali','Chen','Diaz','Evans',"
@@ -217,25 +223,23 @@ public final class ListUsersLatency {
 			// r(seed, n): a pseudo-random 0..n-1 of the user's number, independent for
 			// each
 			// seed, so that no two attributes correlate by construction.
-			sql.execute(
-					"""
-							insert into users (id, email, name, age, status, bio, avatar_url, created_at, updated_at, version,
-							    created_by, updated_by, external_id, delete_time, purge_time)
-							select id, 'user' || i || '@example.com',
-							    (array[%s])[1 + r(1, 40)] || ' ' || (array[%s])[1 + r(2, 50)],
-							    18 + r(3, 70),
-							    case when r(4, 100) < 85 then 'ACTIVE' when r(4, 100) < 95 then 'INACTIVE' else 'SUSPENDED' end,
-							    '', '',
-							    timestamptz '2024-01-01 00:00:00Z' + (i / 100) * interval '1 hour',
-							    timestamptz '2024-01-01 00:00:00Z' + (i / 100) * interval '1 hour' + r(5, 100000) * interval '1 minute',
-							    0, 'bench', 'bench',
-							    case when r(6, 5) < 3 then 'hr-' || i end,
-							    case when r(7, 50) = 0 then timestamptz '2026-11-01 00:00:00Z' end,
-							    case when r(7, 50) = 0 then timestamptz '2026-12-01 00:00:00Z' end
-							from bench_numbers
-							"""
-						.formatted(FIRST_NAMES, LAST_NAMES)
-						.replaceAll("r\\((\\d+), (\\d+)\\)", RANDOM));
+			sql.execute("""
+					insert into users (id, email, name, age, status, bio, avatar_url, created_at, updated_at, version,
+					    created_by, updated_by, external_id, delete_time, purge_time)
+					select id, 'user' || i || '@example.com',
+					    (array[%s])[1 + r(1, 40)] || ' ' || (array[%s])[1 + r(2, 50)],
+					    18 + r(3, 70),
+					    case when r(4, 100) < 85 then 'ACTIVE' when r(4, 100) < 95 then 'INACTIVE' else 'SUSPENDED' end,
+					    '', '',
+					    %s,
+					    %s + r(5, 100000) * interval '1 minute',
+					    0, 'bench', 'bench',
+					    case when r(6, 5) < 3 then 'hr-' || i end,
+					    case when r(7, 50) = 0 then timestamptz '2026-11-01 00:00:00Z' end,
+					    case when r(7, 50) = 0 then timestamptz '2026-12-01 00:00:00Z' end
+					from bench_numbers
+					""".formatted(FIRST_NAMES, LAST_NAMES, CREATED_AT, CREATED_AT)
+				.replaceAll("r\\((\\d+), (\\d+)\\)", RANDOM));
 			sql.execute("""
 					insert into user_tags (user_id, tag_order, tag)
 					          select id, 0, 'staff' from bench_numbers where r(10, 10) < 4
@@ -244,11 +248,14 @@ public final class ListUsersLatency {
 					union all select id, 3, 'oncall' from bench_numbers where r(13, 50) = 0
 					union all select id, 4, 'vip' from bench_numbers where r(14, 200) = 0
 					""".replaceAll("r\\((\\d+), (\\d+)\\)", RANDOM));
-			sql.execute("""
-					insert into user_annotations (user_id, annotation_key, annotation_value)
-					          select id, 'example.com/team', 'team-' || r(21, 20) from bench_numbers where r(20, 10) < 3
-					union all select id, 'cost_center', 'cc-' || r(23, 100) from bench_numbers where r(22, 2) = 0
-					""".replaceAll("r\\((\\d+), (\\d+)\\)", RANDOM));
+			sql.execute(
+					"""
+							insert into user_annotations (user_id, annotation_key, annotation_value, user_created_at)
+							          select id, 'example.com/team', 'team-' || r(21, 20), %s from bench_numbers where r(20, 10) < 3
+							union all select id, 'cost_center', 'cc-' || r(23, 100), %s from bench_numbers where r(22, 2) = 0
+							"""
+						.formatted(CREATED_AT, CREATED_AT)
+						.replaceAll("r\\((\\d+), (\\d+)\\)", RANDOM));
 			// What autovacuum leaves behind after a while: statistics, and a visibility
 			// map
 			// that lets tag and annotation probes answer from their indexes alone.
