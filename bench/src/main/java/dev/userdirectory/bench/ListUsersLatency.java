@@ -220,6 +220,8 @@ public final class ListUsersLatency {
 			sql.execute("drop table if exists bench_numbers");
 			sql.execute("create temporary table bench_numbers as select i, gen_random_uuid() id from generate_series("
 					+ from + ", " + to + ") i");
+			// Soft-deleted users are purged after 2100: the service's purge job must not
+			// delete them while the benchmark loads their tags.
 			// r(seed, n): a pseudo-random 0..n-1 of the user's number, independent for
 			// each
 			// seed, so that no two attributes correlate by construction.
@@ -236,7 +238,7 @@ public final class ListUsersLatency {
 					    0, 'bench', 'bench',
 					    case when r(6, 5) < 3 then 'hr-' || i end,
 					    case when r(7, 50) = 0 then timestamptz '2026-11-01 00:00:00Z' end,
-					    case when r(7, 50) = 0 then timestamptz '2026-12-01 00:00:00Z' end
+					    case when r(7, 50) = 0 then timestamptz '2100-01-01 00:00:00Z' end
 					from bench_numbers
 					""".formatted(FIRST_NAMES, LAST_NAMES, CREATED_AT, CREATED_AT)
 				.replaceAll("r\\((\\d+), (\\d+)\\)", RANDOM));
