@@ -49,8 +49,11 @@ public final class CrossReplicaLatency {
 
 	private static final String[] NAMES = { "A (writer's own, floor)", "B (NOTIFY)", "C (poll only)" };
 
-	/** Calls in flight at most, so an overloaded service shows as skipped writes. */
-	private static final int MAX_IN_FLIGHT = 256;
+	/**
+	 * Calls in flight at most (-Dbench.in-flight), so an overloaded service shows as
+	 * skipped writes rather than as a queue that grows for the whole run.
+	 */
+	private static final int MAX_IN_FLIGHT = Integer.getInteger("bench.in-flight", 64);
 
 	private final List<Replica> replicas;
 
@@ -293,6 +296,19 @@ public final class CrossReplicaLatency {
 		System.out.printf("%n== chat: %d s at %d messages/s posted on A (latency from the post being sent):"
 				+ " %d posted, load average %.2f%n", seconds, rate, posted.size(), loadAverage());
 		report(posted, this.heardOn);
+		System.out.println("from receipt on A (the poster's replica, which stored the message) to receipt on B and C:");
+		for (int i = 1; i < this.heardOn.size(); i++) {
+			Map<String, Long> onA = this.heardOn.get(0);
+			Map<String, Long> heard = this.heardOn.get(i);
+			long[] micros = posted.keySet()
+				.stream()
+				.filter((content) -> onA.containsKey(content) && heard.containsKey(content))
+				.mapToLong((content) -> (heard.get(content) - onA.get(content)) / 1000)
+				.sorted()
+				.toArray();
+			System.out.printf("%-24s ms p50 %7.2f p90 %7.2f p99 %7.2f max %7.2f%n", NAMES[i], percentile(micros, 50),
+					percentile(micros, 90), percentile(micros, 99), percentile(micros, 100));
+		}
 		poster.onCompleted();
 		joined.forEach(StreamObserver::onCompleted);
 	}
