@@ -57,13 +57,14 @@ public class ChangeFeed {
 		if (changes.isEmpty()) {
 			return;
 		}
+		// Before the lock: announcing the change to other replicas may take a round trip.
+		this.tail.wakeAfterCommit();
 		this.jdbc.queryForObject("select id from change_feed_state where id = 1 for update", Integer.class);
 		this.inserter.insert(USER_CHANGES,
 				changes.stream()
 					.map((change) -> new Object[] { change.userId(), change.type().name(), change.userSnapshot(),
 							change.changedAt() })
 					.toList());
-		this.tail.wakeAfterCommit();
 		// No one can have read a user before it was created: only updates and deletes are
 		// news.
 		this.notifier.afterCommit(

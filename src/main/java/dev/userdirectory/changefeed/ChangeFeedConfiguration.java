@@ -1,6 +1,7 @@
 package dev.userdirectory.changefeed;
 
 import dev.userdirectory.streaming.FeedTail;
+import dev.userdirectory.streaming.ReplicaWakeUps;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -13,10 +14,11 @@ class ChangeFeedConfiguration {
 	/** This replica's follower of the change feed, shared by all its watchers. */
 	@Bean
 	FeedTail<ChangeEvent> changeFeedTail(ChangeFeedSource source, ChangeFeedProperties properties,
-			MeterRegistry meters) {
+			ReplicaWakeUps wakeUps, MeterRegistry meters) {
 		FeedTail<ChangeEvent> tail = new FeedTail<>("change-feed", source, properties.ringSize(), 500,
 				properties.pollInterval())
-			.measuredAs("users.watch.active", "Open WatchUserChanges streams on this replica", meters);
+			.measuredAs("users.watch.active", "Open WatchUserChanges streams on this replica", meters)
+			.wokenAcrossReplicas(wakeUps, "users_changes");
 		Gauge.builder("users.change_feed.head", tail, FeedTail::head)
 			.description("The newest change-feed sequence number this replica has seen")
 			.register(meters);

@@ -6,8 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * @param pollInterval how often each replica looks for changes made elsewhere (local ones
- * are seen at once)
+ * @param pollInterval how often each replica looks for changes made elsewhere in case no
+ * notification woke it (see users.replicas.notify; local ones are seen at once)
  * @param ringSize how many recent changes each replica keeps in memory for its watchers
  * @param retention how long changes stay resumable; older resume tokens get OUT_OF_RANGE
  * @param retentionCheckInterval how often old changes are deleted

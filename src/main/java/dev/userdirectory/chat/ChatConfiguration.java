@@ -1,6 +1,7 @@
 package dev.userdirectory.chat;
 
 import dev.userdirectory.streaming.FeedTail;
+import dev.userdirectory.streaming.ReplicaWakeUps;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.annotation.Bean;
@@ -11,9 +12,11 @@ class ChatConfiguration {
 
 	/** This replica's follower of the chat messages, shared by all its participants. */
 	@Bean
-	FeedTail<ChatRow> chatTail(ChatStore store, ChatProperties properties, MeterRegistry meters) {
+	FeedTail<ChatRow> chatTail(ChatStore store, ChatProperties properties, ReplicaWakeUps wakeUps,
+			MeterRegistry meters) {
 		return new FeedTail<>("chat", store, properties.ringSize(), 500, properties.pollInterval())
-			.measuredAs("users.chat.participants", "Open Chat streams on this replica", meters);
+			.measuredAs("users.chat.participants", "Open Chat streams on this replica", meters)
+			.wokenAcrossReplicas(wakeUps, ChatStore.CHANNEL);
 	}
 
 }

@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * @param pollInterval how often each replica looks for messages posted through other
- * replicas
+ * replicas in case no notification woke it (see users.replicas.notify)
  * @param ringSize how many recent messages each replica keeps in memory for its
  * participants
  * @param maxLag a participant more than this many messages (of all rooms) behind is

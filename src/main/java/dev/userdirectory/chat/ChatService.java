@@ -90,8 +90,8 @@ public class ChatService {
 				}
 				if (!request.getContent().isEmpty()) {
 					ChatService.this.store.post(request.getRoom(), this.userId, request.getContent());
-					// Committed: local participants hear of it at once, other replicas on
-					// their next poll.
+					// Committed: local participants hear of it at once, other replicas'
+					// when its announcement wakes them.
 					ChatService.this.tail.wake();
 				}
 			}

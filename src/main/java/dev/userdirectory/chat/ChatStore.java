@@ -13,6 +13,7 @@ import com.google.protobuf.Timestamp.Builder;
 import dev.userdirectory.api.v1.ChatMessage;
 import dev.userdirectory.api.v1.ChatResponse;
 import dev.userdirectory.streaming.FeedTail;
+import dev.userdirectory.streaming.ReplicaWakeUps;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -36,6 +37,9 @@ class ChatStore implements FeedTail.Source<ChatRow> {
 	/** Bounds one transaction: 1,000 messages of at most 4,000 characters. */
 	private static final int MAX_GROUP = 1000;
 
+	/** Where stored messages are announced to the other replicas' tails. */
+	static final String CHANNEL = "users_chat";
+
 	private static final String INSERT = "insert into chat_messages (id, room, user_id, content, created_at) values (?, ?, ?, ?, ?)";
 
 	private final JdbcTemplate jdbc;
@@ -44,14 +48,17 @@ class ChatStore implements FeedTail.Source<ChatRow> {
 
 	private final Clock clock;
 
+	private final ReplicaWakeUps replicaWakeUps;
+
 	private final ConcurrentLinkedQueue<Post> waiting = new ConcurrentLinkedQueue<>();
 
 	private final ReentrantLock writing = new ReentrantLock();
 
-	ChatStore(JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock) {
+	ChatStore(JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock, ReplicaWakeUps replicaWakeUps) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.clock = clock;
+		this.replicaWakeUps = replicaWakeUps;
 	}
 
 	/**
@@ -108,6 +115,9 @@ class ChatStore implements FeedTail.Source<ChatRow> {
 			.map((post) -> new Object[] { post.id, post.room, post.userId, post.content, Timestamp.from(post.at) })
 			.toList();
 		this.transactions.executeWithoutResult((tx) -> {
+			// Before the lock, which had better not be held for the announcement's round
+			// trip.
+			this.replicaWakeUps.announce(CHANNEL);
 			this.jdbc.queryForObject("select id from chat_feed_state where id = 1 for update", Integer.class);
 			this.jdbc.batchUpdate(INSERT, rows);
 		});

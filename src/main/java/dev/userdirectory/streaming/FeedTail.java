@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,8 +34,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * pages.
  *
  * <p>
- * Polling makes changes made by other replicas arrive; {@link #wake()} after a local
- * commit makes local ones arrive at once. Correctness never depends on the wake-up.
+ * {@link #wake()} after a local commit makes local rows arrive at once; other replicas'
+ * commits wake it through {@link ReplicaWakeUps}, where the database offers a way, and
+ * polling makes them arrive in any case. Correctness never depends on a wake-up.
  */
 public final class FeedTail<E extends FeedTail.Sequenced> implements SmartLifecycle {
 
@@ -97,7 +99,11 @@ public final class FeedTail<E extends FeedTail.Sequenced> implements SmartLifecy
 
 	private final AtomicBoolean wakeRequested = new AtomicBoolean();
 
-	private ScheduledExecutorService poller;
+	private volatile ScheduledExecutorService poller;
+
+	private ReplicaWakeUps replicaWakeUps = ReplicaWakeUps.NONE;
+
+	private String channel;
 
 	private volatile boolean failing;
 
@@ -147,6 +153,17 @@ public final class FeedTail<E extends FeedTail.Sequenced> implements SmartLifecy
 	}
 
 	/**
+	 * Has commits announced on {@code channel} by other replicas wake this tail, and
+	 * {@link #wakeAfterCommit()} announce them.
+	 */
+	public FeedTail<E> wokenAcrossReplicas(ReplicaWakeUps wakeUps, String channel) {
+		this.replicaWakeUps = wakeUps;
+		this.channel = channel;
+		wakeUps.onAnnouncement(channel, this::wake);
+		return this;
+	}
+
+	/**
 	 * The seq of the newest row this tail has seen; -1 until its first poll has
 	 * succeeded.
 	 */
@@ -162,18 +179,32 @@ public final class FeedTail<E extends FeedTail.Sequenced> implements SmartLifecy
 		return this.subscribers.size();
 	}
 
-	/** Asks for a poll now, e.g. right after a local commit appended rows. */
+	/**
+	 * Asks for a poll now, e.g. right after a commit appended rows. Wake-ups coalesce:
+	 * any number of them while a poll waits to run or runs cost one more poll.
+	 */
 	public void wake() {
-		if (this.poller != null && this.wakeRequested.compareAndSet(false, true)) {
-			this.poller.execute(this::pollSafely);
+		ScheduledExecutorService running = this.poller;
+		if (running != null && this.wakeRequested.compareAndSet(false, true)) {
+			try {
+				running.execute(this::pollSafely);
+			}
+			catch (RejectedExecutionException stopped) {
+				// Stopping: there is no one left to tell of new rows.
+			}
 		}
 	}
 
 	/**
 	 * Wakes this tail once the current transaction commits, so local streams see its rows
-	 * at once (other replicas see them on their next poll).
+	 * at once, and announces the commit to the other replicas' tails. Call it early in
+	 * the transaction, before taking the table's append lock: announcing may cost a round
+	 * trip, which had better not lengthen the time the lock is held.
 	 */
 	public void wakeAfterCommit() {
+		if (this.channel != null) {
+			this.replicaWakeUps.announce(this.channel);
+		}
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 			@Override
 			public void afterCommit() {

@@ -3,6 +3,8 @@ package dev.userdirectory.streaming;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.userdirectory.streaming.InMemoryFeed.Row;
@@ -84,6 +86,51 @@ class FeedTailTests {
 	}
 
 	@Test
+	void wakeUpsWhileAPollRunsCostOneMorePoll() throws InterruptedException {
+		start(10, 100);
+		CountDownLatch polling = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		this.tail.subscribe(subscriber(() -> {
+			polling.countDown();
+			awaitQuietly(release);
+		}));
+		this.table.append("a");
+		this.tail.wake();
+		assertThat(polling.await(10, TimeUnit.SECONDS)).isTrue();
+
+		this.table.append("b");
+		for (int i = 0; i < 5; i++) {
+			this.tail.wake();
+		}
+		release.countDown();
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.tail.head() == 4);
+		await().pollDelay(Duration.ofMillis(200)).atMost(Duration.ofSeconds(10)).until(() -> true);
+		assertThat(this.table.tableReads).as("one poll for a, one for b").hasValue(2);
+	}
+
+	@Test
+	void anotherReplicasAnnouncementWakesTheTail() {
+		List<Runnable> wakeUps = new CopyOnWriteArrayList<>();
+		start(10, 100);
+		this.tail.wokenAcrossReplicas(new ReplicaWakeUps() {
+			@Override
+			public void announce(String channel) {
+			}
+
+			@Override
+			public void onAnnouncement(String channel, Runnable wake) {
+				wakeUps.add(wake);
+			}
+		}, "test_feed");
+		this.table.append("from-elsewhere");
+
+		wakeUps.forEach(Runnable::run);
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.tail.head() == 3);
+	}
+
+	@Test
 	void endsEveryStreamAndForgetsOnesThatUnsubscribed() {
 		start(10, 100);
 		List<RuntimeException> ended = new CopyOnWriteArrayList<>();
@@ -104,6 +151,15 @@ class FeedTailTests {
 		this.tail = new FeedTail<>("test", this.table, ringCapacity, batchSize, Duration.ofHours(1));
 		this.tail.start();
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.tail.head() == 2);
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private static FeedTail.Subscriber subscriber(Runnable onNewRows) {
