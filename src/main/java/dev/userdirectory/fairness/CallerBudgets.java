@@ -1,6 +1,7 @@
 package dev.userdirectory.fairness;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -9,6 +10,7 @@ import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.EstimationProbe;
 import io.github.bucket4j.TimeMeter;
 
 /**
@@ -57,6 +59,28 @@ class CallerBudgets {
 				budget.inFlight.decrementAndGet();
 			}
 		});
+	}
+
+	/**
+	 * Whether {@code subject}'s next call would be refused, taking nothing: a subject
+	 * without a budget yet would not be.
+	 */
+	Optional<Admission.Refused> wouldRefuse(String subject) {
+		Budget budget = this.budgets.getIfPresent(subject);
+		if (budget == null) {
+			return Optional.empty();
+		}
+		if (budget.inFlight.get() >= this.limits.maxConcurrentCalls()) {
+			return Optional.of(new Admission.Refused(Admission.Limit.CONCURRENCY, this.limits.concurrencyRetryDelay()));
+		}
+		if (budget.bucket != null) {
+			EstimationProbe probe = budget.bucket.estimateAbilityToConsume(1);
+			if (!probe.canBeConsumed()) {
+				return Optional
+					.of(new Admission.Refused(Admission.Limit.RATE, Duration.ofNanos(probe.getNanosToWaitForRefill())));
+			}
+		}
+		return Optional.empty();
 	}
 
 	/** Subjects whose budgets are currently kept. */

@@ -1,12 +1,17 @@
 package dev.userdirectory.fairness;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import dev.userdirectory.error.ApiException;
 import dev.userdirectory.error.GrpcErrorHandler;
 import dev.userdirectory.security.Caller;
+import io.grpc.Context;
+import io.grpc.Deadline;
 import io.grpc.ForwardingServerCall;
 import io.grpc.ForwardingServerCallListener;
 import io.grpc.Metadata;
@@ -22,7 +27,10 @@ import io.micrometer.core.instrument.MeterRegistry;
  * Holds each caller (token subject) to its budget ({@link CallerBudgets}): a call over
  * the rate or the concurrency limit ends at once with RESOURCE_EXHAUSTED, a RetryInfo and
  * the reason, before any handler work, and is counted by method and limit (never by
- * subject, whose number is unbounded). Runs inside Spring Security's interceptor, where
+ * subject, whose number is unbounded). The refusal is held for its retry delay (at most
+ * {@code users.fairness.refusal-hold}) before it is sent: a client that ignores RetryInfo
+ * and retries at once then cannot turn its streams into a stream of refusals that costs
+ * the service as much as serving them. Runs inside Spring Security's interceptor, where
  * the subject is verified; calls without one (health, reflection) pass.
  */
 class CallerLimitInterceptor implements ServerInterceptor {
@@ -37,14 +45,17 @@ class CallerLimitInterceptor implements ServerInterceptor {
 
 	private final String rate;
 
+	private final ScheduledExecutorService refusals;
+
 	/**
 	 * One counter per method and limit: a bounded set, looked up without the registry.
 	 */
 	private final Map<String, Counter> refusedCounters = new ConcurrentHashMap<>();
 
 	CallerLimitInterceptor(CallerBudgets budgets, FairnessProperties limits, GrpcErrorHandler errors,
-			MeterRegistry meters) {
+			MeterRegistry meters, ScheduledExecutorService refusals) {
 		this.budgets = budgets;
+		this.refusals = refusals;
 		this.limits = limits;
 		this.errors = errors;
 		this.meters = meters;
@@ -57,6 +68,10 @@ class CallerLimitInterceptor implements ServerInterceptor {
 		Optional<String> subject = Caller.subject();
 		if (!this.limits.enabled() || subject.isEmpty()) {
 			return next.startCall(call, headers);
+		}
+		Optional<Admission.Refused> early = EarlyRefusal.marked(headers);
+		if (early.isPresent()) {
+			return refuse(call, early.get());
 		}
 		Admission admission = this.budgets.admit(subject.get());
 		if (admission instanceof Admission.Refused refused) {
@@ -81,9 +96,39 @@ class CallerLimitInterceptor implements ServerInterceptor {
 		};
 		refusedCounter(method, refusal).increment();
 		StatusException status = this.errors.handleException(refusal);
-		call.close(status.getStatus(), (status.getTrailers() != null) ? status.getTrailers() : new Metadata());
+		Metadata trailers = (status.getTrailers() != null) ? status.getTrailers() : new Metadata();
+		long holdNanos = holdNanos(refused.retryAfter());
+		if (holdNanos <= 0) {
+			call.close(status.getStatus(), trailers);
+		}
+		else {
+			this.refusals.schedule(() -> closeHeld(call, status, trailers), holdNanos, TimeUnit.NANOSECONDS);
+		}
 		return new ServerCall.Listener<>() {
 		};
+	}
+
+	/**
+	 * How long a refusal is held before it is sent: its retry delay, at most the
+	 * configured hold, and well before the call's deadline, so the refusal always arrives
+	 * as RESOURCE_EXHAUSTED, never as a timeout.
+	 */
+	private long holdNanos(Duration retryAfter) {
+		long hold = Math.min(retryAfter.toNanos(), this.limits.refusalHold().toNanos());
+		Deadline deadline = Context.current().getDeadline();
+		if (deadline != null) {
+			hold = Math.min(hold, deadline.timeRemaining(TimeUnit.NANOSECONDS) / 2);
+		}
+		return hold;
+	}
+
+	private static void closeHeld(ServerCall<?, ?> call, StatusException status, Metadata trailers) {
+		try {
+			call.close(status.getStatus(), trailers);
+		}
+		catch (RuntimeException alreadyCancelled) {
+			// The client went away while its refusal was held: nothing to tell it.
+		}
 	}
 
 	private Counter refusedCounter(String method, ApiException refusal) {

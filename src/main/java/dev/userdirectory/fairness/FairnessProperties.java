@@ -17,6 +17,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * caller from filling the call threads' queue ahead of everyone else
  * @param concurrencyRetryDelay the retry delay suggested to a caller refused for having
  * too many calls in flight (when one of them ends cannot be known in advance)
+ * @param refusalHold a refusal is sent after its retry delay, at most this long (and
+ * always well before the call's deadline), so a client that ignores RetryInfo and retries
+ * at once cannot make refusals cost as much as serving; 0 sends refusals at once
  * @param callsPerSecond calls a subject may start per second on this replica, sustained
  * (a token bucket refilled at this rate); unset, there is no rate limit, only the
  * concurrency limit. Size it from the replica's measured capacity (docs/performance.md)
@@ -28,8 +31,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("users.fairness")
 public record FairnessProperties(@DefaultValue("true") boolean enabled, @DefaultValue("64") int maxConcurrentCalls,
-		@DefaultValue("50ms") Duration concurrencyRetryDelay, Long callsPerSecond, Long burst,
-		@DefaultValue("100000") long maxTrackedCallers, @DefaultValue("10m") Duration idleExpiry) {
+		@DefaultValue("250ms") Duration concurrencyRetryDelay, @DefaultValue("1s") Duration refusalHold,
+		Long callsPerSecond, Long burst, @DefaultValue("100000") long maxTrackedCallers,
+		@DefaultValue("10m") Duration idleExpiry) {
 
 	public FairnessProperties {
 		if (maxConcurrentCalls <= 0 || maxTrackedCallers <= 0 || (callsPerSecond != null && callsPerSecond <= 0)
@@ -37,9 +41,11 @@ public record FairnessProperties(@DefaultValue("true") boolean enabled, @Default
 			throw new IllegalArgumentException("users.fairness.max-concurrent-calls, calls-per-second, burst and"
 					+ " max-tracked-callers must be positive; set users.fairness.enabled=false to lift the limits");
 		}
-		if (concurrencyRetryDelay.isNegative() || idleExpiry.isNegative() || idleExpiry.isZero()) {
-			throw new IllegalArgumentException("users.fairness.concurrency-retry-delay must not be negative and"
-					+ " users.fairness.idle-expiry must be positive");
+		if (concurrencyRetryDelay.isNegative() || refusalHold.isNegative() || idleExpiry.isNegative()
+				|| idleExpiry.isZero()) {
+			throw new IllegalArgumentException(
+					"users.fairness.concurrency-retry-delay and refusal-hold must not be negative and"
+							+ " users.fairness.idle-expiry must be positive");
 		}
 	}
 

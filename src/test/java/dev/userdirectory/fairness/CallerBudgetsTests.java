@@ -14,8 +14,8 @@ class CallerBudgetsTests {
 
 	private static FairnessProperties limits(int maxConcurrentCalls, Long callsPerSecond, Long burst,
 			long maxTrackedCallers) {
-		return new FairnessProperties(true, maxConcurrentCalls, Duration.ofMillis(50), callsPerSecond, burst,
-				maxTrackedCallers, Duration.ofMinutes(10));
+		return new FairnessProperties(true, maxConcurrentCalls, Duration.ofMillis(50), Duration.ZERO, callsPerSecond,
+				burst, maxTrackedCallers, Duration.ofMinutes(10));
 	}
 
 	@Test
