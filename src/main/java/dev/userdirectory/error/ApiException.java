@@ -1,5 +1,6 @@
 package dev.userdirectory.error;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -16,12 +17,20 @@ public class ApiException extends RuntimeException {
 
 	private final List<FieldViolation> violations;
 
+	private final Duration retryAfter;
+
 	public ApiException(ErrorReason reason, String message, Map<String, String> metadata,
 			List<FieldViolation> violations) {
+		this(reason, message, metadata, violations, null);
+	}
+
+	private ApiException(ErrorReason reason, String message, Map<String, String> metadata,
+			List<FieldViolation> violations, Duration retryAfter) {
 		super(message, null, false, false);
 		this.reason = reason;
 		this.metadata = Map.copyOf(metadata);
 		this.violations = List.copyOf(violations);
+		this.retryAfter = retryAfter;
 	}
 
 	public static ApiException invalid(List<FieldViolation> violations) {
@@ -106,6 +115,24 @@ public class ApiException extends RuntimeException {
 				"user " + id + " is being changed concurrently; retry", Map.of("user_id", id), List.of());
 	}
 
+	/**
+	 * The caller exceeded its rate; {@code limit} describes it (e.g. "100 calls/s, burst
+	 * 200").
+	 */
+	public static ApiException rateLimitExceeded(String method, String limit, Duration retryAfter) {
+		return new ApiException(ErrorReason.RATE_LIMIT_EXCEEDED,
+				"too many calls from this caller (limit " + limit + "); retry after the RetryInfo delay",
+				Map.of("method", method, "limit", limit), List.of(), retryAfter);
+	}
+
+	public static ApiException tooManyConcurrentCalls(String method, int maxConcurrentCalls, Duration retryAfter) {
+		return new ApiException(ErrorReason.TOO_MANY_CONCURRENT_CALLS,
+				"this caller already has " + maxConcurrentCalls
+						+ " calls in flight, its limit; retry after the RetryInfo delay",
+				Map.of("method", method, "max_concurrent_calls", Integer.toString(maxConcurrentCalls)), List.of(),
+				retryAfter);
+	}
+
 	public ErrorReason reason() {
 		return this.reason;
 	}
@@ -116,6 +143,14 @@ public class ApiException extends RuntimeException {
 
 	public List<FieldViolation> violations() {
 		return this.violations;
+	}
+
+	/**
+	 * How long the caller should wait before trying again, when this failure passes by
+	 * itself; null when it does not say.
+	 */
+	public Duration retryAfter() {
+		return this.retryAfter;
 	}
 
 }

@@ -80,6 +80,18 @@ public enum ErrorReason {
 	 */
 	STORAGE_FULL(Status.Code.RESOURCE_EXHAUSTED),
 
+	/**
+	 * The caller (token subject) started more calls per second than its limit allows;
+	 * RetryInfo says when the next one will be accepted.
+	 */
+	RATE_LIMIT_EXCEEDED(Status.Code.RESOURCE_EXHAUSTED),
+
+	/**
+	 * The caller (token subject) already has as many calls in flight on this replica as
+	 * it may; retry after the RetryInfo delay, or once one of them has ended.
+	 */
+	TOO_MANY_CONCURRENT_CALLS(Status.Code.RESOURCE_EXHAUSTED),
+
 	/** The replica is shutting down; reconnect to another and resume. */
 	SHUTTING_DOWN(Status.Code.UNAVAILABLE),
 

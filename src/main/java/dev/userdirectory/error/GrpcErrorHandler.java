@@ -102,7 +102,14 @@ public class GrpcErrorHandler implements GrpcExceptionHandler {
 			status.addDetails(Any.pack(badRequest.build()));
 		}
 		Metadata trailers = new Metadata();
-		if (reason.code() == Status.Code.UNAVAILABLE) {
+		if (exception.retryAfter() != null) {
+			// A limit that lifts by itself: the client's retry policy backs off this
+			// long.
+			long millis = Math.max(1, exception.retryAfter().toMillis());
+			status.addDetails(Any.pack(RetryInfo.newBuilder().setRetryDelay(durationOf(millis)).build()));
+			trailers.put(RETRY_PUSHBACK, Long.toString(millis));
+		}
+		else if (reason.code() == Status.Code.UNAVAILABLE) {
 			status.addDetails(Any.pack(RetryInfo.newBuilder().setRetryDelay(DATABASE_RETRY_DELAY).build()));
 			trailers.put(RETRY_PUSHBACK, Long.toString(DATABASE_RETRY_DELAY.getSeconds() * 1000));
 		}
@@ -113,6 +120,10 @@ public class GrpcErrorHandler implements GrpcExceptionHandler {
 			trailers.put(RETRY_PUSHBACK, "-1");
 		}
 		return StatusProto.toStatusException(status.build(), trailers);
+	}
+
+	private static Duration durationOf(long millis) {
+		return Duration.newBuilder().setSeconds(millis / 1000).setNanos((int) (millis % 1000) * 1_000_000).build();
 	}
 
 	/**

@@ -3,6 +3,7 @@ package dev.userdirectory.security;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -19,7 +20,7 @@ import org.springframework.security.oauth2.jwt.JwtException;
  * the configured time-to-live and never at or past its {@code exp}; anything else goes to
  * the real decoder.
  */
-class CachingJwtDecoder implements JwtDecoder {
+class CachingJwtDecoder implements JwtDecoder, VerifiedTokens {
 
 	private final JwtDecoder delegate;
 
@@ -59,6 +60,12 @@ class CachingJwtDecoder implements JwtDecoder {
 			this.validated.put(token, jwt);
 		}
 		return jwt;
+	}
+
+	@Override
+	public Optional<String> verifiedSubject(String token) {
+		Jwt cached = this.validated.getIfPresent(token);
+		return (cached != null && notExpired(cached)) ? Optional.ofNullable(cached.getSubject()) : Optional.empty();
 	}
 
 	/**

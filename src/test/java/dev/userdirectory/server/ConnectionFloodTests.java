@@ -92,8 +92,10 @@ class ConnectionFloodTests extends AbstractGrpcIntegrationTests {
 		for (int c = 0; c < STREAMING_CLIENTS; c++) {
 			ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", this.grpcPort).usePlaintext().build();
 			this.floodChannels.add(channel);
+			// A caller of its own per client: one subject's calls in flight are capped
+			// (users.fairness).
 			UserServiceGrpc.UserServiceStub stub = UserServiceGrpc.newStub(channel)
-				.withInterceptors(BearerToken.of(TestJwtIssuer.validToken()));
+				.withInterceptors(BearerToken.of(TestJwtIssuer.token().subject("flood-client-" + c).sign()));
 			for (int w = 0; w < WATCHES_PER_CLIENT; w++) {
 				var watch = new StreamRecorder<WatchUserChangesRequest, WatchUserChangesResponse>();
 				stub.watchUserChanges(WatchUserChangesRequest.getDefaultInstance(), watch);

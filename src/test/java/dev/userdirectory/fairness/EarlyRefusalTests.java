@@ -1,0 +1,69 @@
+package dev.userdirectory.fairness;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+
+import dev.userdirectory.security.VerifiedTokens;
+import io.github.bucket4j.TimeMeter;
+import io.grpc.Metadata;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Which calls stay on the transport thread to be refused there: only those of a verified
+ * token whose subject is over its limit, and a mark only this code sets.
+ */
+class EarlyRefusalTests {
+
+	private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization",
+			Metadata.ASCII_STRING_MARSHALLER);
+
+	private final Executor callExecutor = Runnable::run;
+
+	private final CallerBudgets budgets = new CallerBudgets(new FairnessProperties(true, 1, Duration.ofMillis(250),
+			Duration.ZERO, null, null, 100, Duration.ofMinutes(10)), TimeMeter.SYSTEM_NANOTIME);
+
+	private final VerifiedTokens tokens = (token) -> Optional
+		.ofNullable(Map.of("flooder-token", "flooder", "victim-token", "victim").get(token));
+
+	private final EarlyRefusal early = new EarlyRefusal(this.budgets, this.tokens, this.callExecutor);
+
+	@Test
+	void aVerifiedSubjectOverItsLimitStaysToBeRefused() {
+		this.budgets.admit("flooder");
+		Metadata headers = bearer("flooder-token");
+
+		assertThat(this.early.getExecutor(null, headers)).isNull();
+		Admission.Refused refused = EarlyRefusal.marked(headers).orElseThrow();
+		assertThat(refused.limit()).isEqualTo(Admission.Limit.CONCURRENCY);
+		assertThat(refused.retryAfter()).isEqualTo(Duration.ofMillis(250));
+	}
+
+	@Test
+	void everyoneElseGoesToTheCallExecutor() {
+		this.budgets.admit("flooder");
+		assertThat(this.early.getExecutor(null, bearer("victim-token"))).isSameAs(this.callExecutor);
+		// Not verified yet: full authentication decides, on the call threads.
+		assertThat(this.early.getExecutor(null, bearer("unknown-token"))).isSameAs(this.callExecutor);
+		assertThat(this.early.getExecutor(null, new Metadata())).isSameAs(this.callExecutor);
+	}
+
+	@Test
+	void aMarkSentByTheClientIsRemoved() {
+		Metadata headers = bearer("victim-token");
+		headers.put(EarlyRefusal.MARK, "CONCURRENCY 1000000000");
+
+		assertThat(this.early.getExecutor(null, headers)).isSameAs(this.callExecutor);
+		assertThat(EarlyRefusal.marked(headers)).isEmpty();
+	}
+
+	private static Metadata bearer(String token) {
+		Metadata headers = new Metadata();
+		headers.put(AUTHORIZATION, "Bearer " + token);
+		return headers;
+	}
+
+}
