@@ -110,10 +110,16 @@ public final class StreamBenchmark {
 					listUsers(token, barePort, bareCpu, tag, users, "ListUsers (bare grpc-java)" + label);
 				}
 			}
-			watchLatency(channels, token, watchers, changes);
+			// No watchers or no participants skips that part (e.g. to profile ListUsers
+			// alone).
+			if (watchers > 0) {
+				watchLatency(channels, token, watchers, changes);
+			}
 			int chatWarmup = Integer.getInteger("bench.chat.warmup.seconds", 5);
-			chatRounds(port, serviceCpu, token, participants, chatRate, chatWarmup, chatSeconds, "Chat");
-			if (barePort != null) {
+			if (participants > 0) {
+				chatRounds(port, serviceCpu, token, participants, chatRate, chatWarmup, chatSeconds, "Chat");
+			}
+			if (barePort != null && participants > 0) {
 				chatRounds(barePort, bareCpu, token, participants, chatRate, chatWarmup, chatSeconds,
 						"Chat (bare grpc-java)");
 			}
