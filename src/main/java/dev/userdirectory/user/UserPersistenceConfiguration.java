@@ -5,6 +5,7 @@ import jakarta.persistence.EntityManagerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.jpa.autoconfigure.EntityManagerFactoryBuilderCustomizer;
+import org.springframework.boot.jpa.autoconfigure.JpaProperties;
 import org.springframework.boot.persistence.autoconfigure.EntityScan;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,12 +27,17 @@ import org.springframework.data.repository.config.BootstrapMode;
 class UserPersistenceConfiguration {
 
 	/**
-	 * The thread Hibernate boots on. Spring Boot would take its applicationTaskExecutor,
-	 * which the service does not have: its gRPC call pool (an Executor) stands in for it.
+	 * The thread Hibernate boots on when {@code spring.jpa.bootstrap} is {@code async}.
+	 * Spring Boot would take its applicationTaskExecutor, which the service does not
+	 * have: its gRPC call pool (an Executor) stands in for it.
 	 */
 	@Bean
-	EntityManagerFactoryBuilderCustomizer backgroundJpaBootstrap() {
-		return (builder) -> builder.setBootstrapExecutor(new SimpleAsyncTaskExecutor("jpa-bootstrap-"));
+	EntityManagerFactoryBuilderCustomizer backgroundJpaBootstrap(JpaProperties jpa) {
+		return (builder) -> {
+			if (jpa.getBootstrap() == JpaProperties.Bootstrap.ASYNC) {
+				builder.setBootstrapExecutor(new SimpleAsyncTaskExecutor("jpa-bootstrap-"));
+			}
+		};
 	}
 
 	/**
