@@ -29,7 +29,7 @@ class UserPersistenceConfiguration {
 	/**
 	 * The thread Hibernate boots on when {@code spring.jpa.bootstrap} is {@code async}.
 	 * Spring Boot would take its applicationTaskExecutor, which the service does not
-	 * have: its gRPC call pool (an Executor) stands in for it.
+	 * have: Spring Boot backs off from it because the gRPC call pool is an Executor bean.
 	 */
 	@Bean
 	EntityManagerFactoryBuilderCustomizer backgroundJpaBootstrap(JpaProperties jpa) {
