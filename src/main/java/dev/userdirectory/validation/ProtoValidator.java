@@ -2,6 +2,7 @@ package dev.userdirectory.validation;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import build.buf.protovalidate.ValidationResult;
 import build.buf.protovalidate.Validator;
@@ -23,7 +24,17 @@ import org.springframework.stereotype.Component;
 @Component
 public class ProtoValidator {
 
-	private final Validator validator = ValidatorFactory.newBuilder().build();
+	/**
+	 * Built on a thread of its own: protovalidate's CEL runtime is some 800 classes to
+	 * load, which start-up need not wait for. The first validation waits for it instead,
+	 * long after it is done.
+	 */
+	private final CompletableFuture<Validator> validator = CompletableFuture
+		.supplyAsync(() -> ValidatorFactory.newBuilder().build(), (task) -> {
+			Thread thread = new Thread(task, "protovalidate-init");
+			thread.setDaemon(true);
+			thread.start();
+		});
 
 	/**
 	 * Throws INVALID_ARGUMENT naming every violated field, each prefixed with
@@ -43,7 +54,7 @@ public class ProtoValidator {
 	public List<FieldViolation> violations(Message message, String prefix) {
 		ValidationResult result;
 		try {
-			result = this.validator.validate(message);
+			result = this.validator.join().validate(message);
 		}
 		catch (ValidationException ex) {
 			// A rule that cannot be compiled or evaluated is a bug in proto/, not bad
