@@ -14,12 +14,12 @@ import io.github.bucket4j.EstimationProbe;
 import io.github.bucket4j.TimeMeter;
 
 /**
- * Each subject's budget: a token bucket (Bucket4j) for the rate of calls and a count of
- * its calls in flight. Budgets live in a bounded cache: a subject unseen for the idle
- * expiry, or the least recent past the size bound, is forgotten and starts afresh, so
- * memory stays bounded whatever the number of subjects. (A subject forgotten while it has
- * calls in flight starts its next budget at zero; those calls still release the budget
- * they took.)
+ * Each subject's budget: a token bucket (Bucket4j) for the rate of calls, and counts of
+ * its calls and of its subscriptions in flight ({@link CallKind}). Budgets live in a
+ * bounded cache: a subject unseen for the idle expiry, or the least recent past the size
+ * bound, is forgotten and starts afresh, so memory stays bounded whatever the number of
+ * subjects. (A subject forgotten while it has calls in flight starts its next budget at
+ * zero; those calls still release the budget they took.)
  */
 class CallerBudgets {
 
@@ -41,22 +41,22 @@ class CallerBudgets {
 	}
 
 	/** Takes one call's share of {@code subject}'s budget, or says why it cannot. */
-	Admission admit(String subject) {
+	Admission admit(String subject, CallKind kind) {
 		Budget budget = this.budgets.get(subject);
-		int inFlight = budget.inFlight.incrementAndGet();
-		if (inFlight > this.limits.maxConcurrentCalls()) {
-			budget.inFlight.decrementAndGet();
+		AtomicInteger inFlight = budget.inFlight(kind);
+		if (inFlight.incrementAndGet() > this.limits.maxConcurrent(kind)) {
+			inFlight.decrementAndGet();
 			return new Admission.Refused(Admission.Limit.CONCURRENCY, this.limits.concurrencyRetryDelay());
 		}
 		ConsumptionProbe probe = (budget.bucket != null) ? budget.bucket.tryConsumeAndReturnRemaining(1) : null;
 		if (probe != null && !probe.isConsumed()) {
-			budget.inFlight.decrementAndGet();
+			inFlight.decrementAndGet();
 			return new Admission.Refused(Admission.Limit.RATE, Duration.ofNanos(probe.getNanosToWaitForRefill()));
 		}
 		AtomicBoolean released = new AtomicBoolean();
 		return new Admission.Admitted(() -> {
 			if (released.compareAndSet(false, true)) {
-				budget.inFlight.decrementAndGet();
+				inFlight.decrementAndGet();
 			}
 		});
 	}
@@ -65,12 +65,12 @@ class CallerBudgets {
 	 * Whether {@code subject}'s next call would be refused, taking nothing: a subject
 	 * without a budget yet would not be.
 	 */
-	Optional<Admission.Refused> wouldRefuse(String subject) {
+	Optional<Admission.Refused> wouldRefuse(String subject, CallKind kind) {
 		Budget budget = this.budgets.getIfPresent(subject);
 		if (budget == null) {
 			return Optional.empty();
 		}
-		if (budget.inFlight.get() >= this.limits.maxConcurrentCalls()) {
+		if (budget.inFlight(kind).get() >= this.limits.maxConcurrent(kind)) {
 			return Optional.of(new Admission.Refused(Admission.Limit.CONCURRENCY, this.limits.concurrencyRetryDelay()));
 		}
 		if (budget.bucket != null) {
@@ -102,11 +102,18 @@ class CallerBudgets {
 			.build();
 	}
 
-	/** A subject's bucket (null without a rate limit) and its calls in flight. */
-	private record Budget(Bucket bucket, AtomicInteger inFlight) {
+	/**
+	 * A subject's bucket (null without a rate limit), its calls and its subscriptions in
+	 * flight.
+	 */
+	private record Budget(Bucket bucket, AtomicInteger calls, AtomicInteger subscriptions) {
 
 		Budget(Bucket bucket) {
-			this(bucket, new AtomicInteger());
+			this(bucket, new AtomicInteger(), new AtomicInteger());
+		}
+
+		AtomicInteger inFlight(CallKind kind) {
+			return (kind == CallKind.SUBSCRIPTION) ? this.subscriptions : this.calls;
 		}
 
 	}

@@ -73,7 +73,8 @@ class CallerLimitInterceptor implements ServerInterceptor {
 		if (early.isPresent()) {
 			return refuse(call, early.get());
 		}
-		Admission admission = this.budgets.admit(subject.get());
+		Admission admission = this.budgets.admit(subject.get(),
+				CallKind.of(call.getMethodDescriptor().getFullMethodName()));
 		if (admission instanceof Admission.Refused refused) {
 			return refuse(call, refused);
 		}
@@ -91,8 +92,8 @@ class CallerLimitInterceptor implements ServerInterceptor {
 		String method = call.getMethodDescriptor().getFullMethodName();
 		ApiException refusal = switch (refused.limit()) {
 			case RATE -> ApiException.rateLimitExceeded(method, this.rate, refused.retryAfter());
-			case CONCURRENCY ->
-				ApiException.tooManyConcurrentCalls(method, this.limits.maxConcurrentCalls(), refused.retryAfter());
+			case CONCURRENCY -> ApiException.tooManyConcurrentCalls(method,
+					this.limits.maxConcurrent(CallKind.of(method)), refused.retryAfter());
 		};
 		refusedCounter(method, refusal).increment();
 		StatusException status = this.errors.handleException(refusal);

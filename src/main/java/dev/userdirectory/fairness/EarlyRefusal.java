@@ -48,7 +48,9 @@ class EarlyRefusal implements ServerCallExecutorSupplier {
 	@Override
 	public <Q, R> Executor getExecutor(ServerCall<Q, R> call, Metadata headers) {
 		headers.discardAll(MARK);
-		Optional<Admission.Refused> refusal = subject(headers.get(AUTHORIZATION)).flatMap(this.budgets::wouldRefuse);
+		CallKind kind = CallKind.of(call.getMethodDescriptor().getFullMethodName());
+		Optional<Admission.Refused> refusal = subject(headers.get(AUTHORIZATION))
+			.flatMap((subject) -> this.budgets.wouldRefuse(subject, kind));
 		if (refusal.isEmpty()) {
 			return this.callExecutor;
 		}

@@ -14,7 +14,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param enabled whether the limits apply at all
  * @param maxConcurrentCalls calls of one subject in flight at once on this replica; a
  * stream counts as one call for as long as it is open. This is what keeps a flooding
- * caller from filling the call threads' queue ahead of everyone else
+ * caller from filling the call threads' queue ahead of everyone else. Subscriptions
+ * (WatchUserChanges, Chat, CollaborativeEdit) have their own limit
+ * @param maxConcurrentSubscriptions WatchUserChanges, Chat and CollaborativeEdit streams
+ * of one subject open at once on this replica: they wait for events without holding a
+ * call thread, so many pods sharing one identity can keep theirs open without using up
+ * that identity's calls
  * @param concurrencyRetryDelay the retry delay suggested to a caller refused for having
  * too many calls in flight (when one of them ends cannot be known in advance)
  * @param refusalHold a refusal is sent after its retry delay, at most this long (and
@@ -31,14 +36,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("users.fairness")
 public record FairnessProperties(@DefaultValue("true") boolean enabled, @DefaultValue("64") int maxConcurrentCalls,
-		@DefaultValue("250ms") Duration concurrencyRetryDelay, @DefaultValue("1s") Duration refusalHold,
-		Long callsPerSecond, Long burst, @DefaultValue("100000") long maxTrackedCallers,
-		@DefaultValue("10m") Duration idleExpiry) {
+		@DefaultValue("1000") int maxConcurrentSubscriptions, @DefaultValue("250ms") Duration concurrencyRetryDelay,
+		@DefaultValue("1s") Duration refusalHold, Long callsPerSecond, Long burst,
+		@DefaultValue("100000") long maxTrackedCallers, @DefaultValue("10m") Duration idleExpiry) {
 
 	public FairnessProperties {
-		if (maxConcurrentCalls <= 0 || maxTrackedCallers <= 0 || (callsPerSecond != null && callsPerSecond <= 0)
-				|| (burst != null && burst <= 0)) {
-			throw new IllegalArgumentException("users.fairness.max-concurrent-calls, calls-per-second, burst and"
+		if (maxConcurrentCalls <= 0 || maxConcurrentSubscriptions <= 0 || maxTrackedCallers <= 0
+				|| (callsPerSecond != null && callsPerSecond <= 0) || (burst != null && burst <= 0)) {
+			throw new IllegalArgumentException("users.fairness.max-concurrent-calls, max-concurrent-subscriptions,"
+					+ " calls-per-second, burst and"
 					+ " max-tracked-callers must be positive; set users.fairness.enabled=false to lift the limits");
 		}
 		if (concurrencyRetryDelay.isNegative() || refusalHold.isNegative() || idleExpiry.isNegative()
@@ -47,6 +53,11 @@ public record FairnessProperties(@DefaultValue("true") boolean enabled, @Default
 					"users.fairness.concurrency-retry-delay and refusal-hold must not be negative and"
 							+ " users.fairness.idle-expiry must be positive");
 		}
+	}
+
+	/** How many calls of {@code kind} one subject may have in flight. */
+	int maxConcurrent(CallKind kind) {
+		return (kind == CallKind.SUBSCRIPTION) ? this.maxConcurrentSubscriptions : this.maxConcurrentCalls;
 	}
 
 	/** Whether calls are limited per second as well as in flight. */

@@ -14,7 +14,7 @@ class CallerBudgetsTests {
 
 	private static FairnessProperties limits(int maxConcurrentCalls, Long callsPerSecond, Long burst,
 			long maxTrackedCallers) {
-		return new FairnessProperties(true, maxConcurrentCalls, Duration.ofMillis(50), Duration.ZERO, callsPerSecond,
+		return new FairnessProperties(true, maxConcurrentCalls, 2, Duration.ofMillis(50), Duration.ZERO, callsPerSecond,
 				burst, maxTrackedCallers, Duration.ofMinutes(10));
 	}
 
@@ -22,64 +22,93 @@ class CallerBudgetsTests {
 	void aSubjectGetsItsBurstThenWaitsForTheRefill() {
 		CallerBudgets budgets = new CallerBudgets(limits(100, 10L, 3L, 100), this.time);
 		for (int i = 0; i < 3; i++) {
-			releaseAdmitted(budgets.admit("alice"));
+			releaseAdmitted(budgets.admit("alice", CallKind.CALL));
 		}
-		Admission.Refused refused = (Admission.Refused) budgets.admit("alice");
+		Admission.Refused refused = (Admission.Refused) budgets.admit("alice", CallKind.CALL);
 		assertThat(refused.limit()).isEqualTo(Admission.Limit.RATE);
 		assertThat(refused.retryAfter()).isEqualTo(Duration.ofMillis(100));
 
 		this.time.advance(Duration.ofMillis(60));
-		assertThat(((Admission.Refused) budgets.admit("alice")).retryAfter()).isEqualTo(Duration.ofMillis(40));
+		assertThat(((Admission.Refused) budgets.admit("alice", CallKind.CALL)).retryAfter())
+			.isEqualTo(Duration.ofMillis(40));
 		this.time.advance(Duration.ofMillis(40));
-		releaseAdmitted(budgets.admit("alice"));
+		releaseAdmitted(budgets.admit("alice", CallKind.CALL));
 	}
 
 	@Test
 	void withoutARateOnlyCallsInFlightAreLimited() {
 		CallerBudgets budgets = new CallerBudgets(limits(2, null, null, 100), this.time);
 		for (int i = 0; i < 10_000; i++) {
-			releaseAdmitted(budgets.admit("alice"));
+			releaseAdmitted(budgets.admit("alice", CallKind.CALL));
 		}
-		Admission.Permit first = admitted(budgets.admit("alice"));
-		admitted(budgets.admit("alice"));
-		Admission.Refused refused = (Admission.Refused) budgets.admit("alice");
+		Admission.Permit first = admitted(budgets.admit("alice", CallKind.CALL));
+		admitted(budgets.admit("alice", CallKind.CALL));
+		Admission.Refused refused = (Admission.Refused) budgets.admit("alice", CallKind.CALL);
 		assertThat(refused.limit()).isEqualTo(Admission.Limit.CONCURRENCY);
 		assertThat(refused.retryAfter()).isEqualTo(Duration.ofMillis(50));
 
 		first.release();
 		first.release();
-		admitted(budgets.admit("alice"));
-		assertThat(budgets.admit("alice")).isInstanceOf(Admission.Refused.class);
+		admitted(budgets.admit("alice", CallKind.CALL));
+		assertThat(budgets.admit("alice", CallKind.CALL)).isInstanceOf(Admission.Refused.class);
+	}
+
+	@Test
+	void subscriptionsHaveALimitOfTheirOwnAndLeaveTheCallsWhole() {
+		CallerBudgets budgets = new CallerBudgets(limits(1, null, null, 100), this.time);
+		Admission.Permit watch = admitted(budgets.admit("fleet", CallKind.SUBSCRIPTION));
+		admitted(budgets.admit("fleet", CallKind.SUBSCRIPTION));
+		assertThat(((Admission.Refused) budgets.admit("fleet", CallKind.SUBSCRIPTION)).limit())
+			.isEqualTo(Admission.Limit.CONCURRENCY);
+		assertThat(budgets.wouldRefuse("fleet", CallKind.SUBSCRIPTION)).isPresent();
+
+		Admission.Permit call = admitted(budgets.admit("fleet", CallKind.CALL));
+		assertThat(budgets.admit("fleet", CallKind.CALL)).isInstanceOf(Admission.Refused.class);
+		assertThat(budgets.wouldRefuse("fleet", CallKind.CALL)).isPresent();
+
+		watch.release();
+		admitted(budgets.admit("fleet", CallKind.SUBSCRIPTION));
+		call.release();
+		assertThat(budgets.wouldRefuse("fleet", CallKind.CALL)).isEmpty();
+	}
+
+	@Test
+	void onlyWatchesChatsAndEditingSessionsAreSubscriptions() {
+		assertThat(CallKind.of("users.v1.UserService/WatchUserChanges")).isEqualTo(CallKind.SUBSCRIPTION);
+		assertThat(CallKind.of("users.v1.UserService/Chat")).isEqualTo(CallKind.SUBSCRIPTION);
+		assertThat(CallKind.of("users.v1.UserService/CollaborativeEdit")).isEqualTo(CallKind.SUBSCRIPTION);
+		assertThat(CallKind.of("users.v1.UserService/ListUsers")).isEqualTo(CallKind.CALL);
+		assertThat(CallKind.of("users.v1.UserService/GetUser")).isEqualTo(CallKind.CALL);
 	}
 
 	@Test
 	void oneSubjectsExhaustedBudgetLeavesAnothersWhole() {
 		CallerBudgets budgets = new CallerBudgets(limits(1, 1L, 1L, 100), this.time);
-		admitted(budgets.admit("flooder"));
-		assertThat(budgets.admit("flooder")).isInstanceOf(Admission.Refused.class);
-		assertThat(budgets.admit("victim")).isInstanceOf(Admission.Admitted.class);
+		admitted(budgets.admit("flooder", CallKind.CALL));
+		assertThat(budgets.admit("flooder", CallKind.CALL)).isInstanceOf(Admission.Refused.class);
+		assertThat(budgets.admit("victim", CallKind.CALL)).isInstanceOf(Admission.Admitted.class);
 	}
 
 	@Test
 	void aRefusedCallTakesNothingFromTheBudget() {
 		CallerBudgets budgets = new CallerBudgets(limits(1, 1000L, 1000L, 100), this.time);
-		Admission.Permit held = admitted(budgets.admit("alice"));
+		Admission.Permit held = admitted(budgets.admit("alice", CallKind.CALL));
 		for (int i = 0; i < 5_000; i++) {
-			assertThat(budgets.admit("alice")).isInstanceOf(Admission.Refused.class);
+			assertThat(budgets.admit("alice", CallKind.CALL)).isInstanceOf(Admission.Refused.class);
 		}
 		held.release();
 		// Refusals for concurrency took no tokens: the bucket still has 999.
 		for (int i = 0; i < 999; i++) {
-			releaseAdmitted(budgets.admit("alice"));
+			releaseAdmitted(budgets.admit("alice", CallKind.CALL));
 		}
-		assertThat(((Admission.Refused) budgets.admit("alice")).limit()).isEqualTo(Admission.Limit.RATE);
+		assertThat(((Admission.Refused) budgets.admit("alice", CallKind.CALL)).limit()).isEqualTo(Admission.Limit.RATE);
 	}
 
 	@Test
 	void budgetsAreBoundedAndForgottenWhenIdle() {
 		CallerBudgets budgets = new CallerBudgets(limits(1, 1L, 1L, 50), this.time);
 		for (int i = 0; i < 10_000; i++) {
-			budgets.admit("subject-" + i);
+			budgets.admit("subject-" + i, CallKind.CALL);
 		}
 		assertThat(budgets.trackedCallers()).isLessThanOrEqualTo(50);
 

@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import com.google.protobuf.Any;
 import com.google.rpc.ErrorInfo;
 import com.google.rpc.RetryInfo;
+import dev.userdirectory.api.v1.CreateUsersRequest;
+import dev.userdirectory.api.v1.CreateUsersResponse;
 import dev.userdirectory.api.v1.GetUserRequest;
 import dev.userdirectory.api.v1.UserServiceGrpc;
 import dev.userdirectory.api.v1.WatchUserChangesRequest;
@@ -27,6 +29,7 @@ import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.protobuf.StatusProto;
+import io.grpc.stub.ClientCallStreamObserver;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -44,8 +47,9 @@ import static org.awaitility.Awaitility.await;
  * calls go through at the same time.
  */
 @OnH2
-@TestPropertySource(properties = { "users.fairness.max-concurrent-calls=2", "users.fairness.calls-per-second=1",
-		"users.fairness.burst=5", "users.fairness.concurrency-retry-delay=75ms" })
+@TestPropertySource(properties = { "users.fairness.max-concurrent-calls=2",
+		"users.fairness.max-concurrent-subscriptions=2", "users.fairness.calls-per-second=1", "users.fairness.burst=5",
+		"users.fairness.concurrency-retry-delay=75ms" })
 class CallerLimitsTests extends AbstractGrpcIntegrationTests {
 
 	private static final Metadata.Key<String> RETRY_PUSHBACK = Metadata.Key.of("grpc-retry-pushback-ms",
@@ -56,18 +60,21 @@ class CallerLimitsTests extends AbstractGrpcIntegrationTests {
 
 	private final List<StreamRecorder<WatchUserChangesRequest, WatchUserChangesResponse>> watches = new ArrayList<>();
 
+	private final List<ClientCallStreamObserver<CreateUsersRequest>> creates = new ArrayList<>();
+
 	private final Map<String, String> tokens = new ConcurrentHashMap<>();
 
 	@AfterEach
-	void endWatches() {
+	void endStreams() {
 		this.watches.forEach(StreamRecorder::cancel);
+		this.creates.forEach((call) -> call.cancel("the test is over", null));
 	}
 
 	@Test
 	void aSubjectWithTooManyCallsInFlightIsRefusedWhileAnotherIsServed() {
 		String flooder = subject("flooder");
-		watch(flooder);
-		watch(flooder);
+		openCreateUsers(flooder);
+		openCreateUsers(flooder);
 
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 			StatusRuntimeException refused = refusedGetUser(flooder);
@@ -78,9 +85,27 @@ class CallerLimitsTests extends AbstractGrpcIntegrationTests {
 		assertFails(Status.Code.RESOURCE_EXHAUSTED, () -> getUser(flooder)).hasReason("TOO_MANY_CONCURRENT_CALLS");
 		assertFails(Status.Code.NOT_FOUND, () -> getUser(subject("victim"))).hasReason("USER_NOT_FOUND");
 
-		this.watches.get(0).cancel();
+		this.creates.get(0).cancel("the test has seen the refusal", null);
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertFails(Status.Code.NOT_FOUND, () -> getUser(flooder)));
+	}
+
+	@Test
+	void subscriptionsHaveALimitOfTheirOwnAndLeaveTheSubjectsCallsServed() {
+		String fleet = subject("fleet");
+		watch(fleet);
+		watch(fleet);
+		// Both watches are open once a third is refused.
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			watch(fleet);
+			StreamRecorder<WatchUserChangesRequest, WatchUserChangesResponse> third = this.watches
+				.get(this.watches.size() - 1);
+			await().atMost(Duration.ofSeconds(5)).until(() -> third.closedWith() != null);
+			assertThat(third.closedWith().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+		});
+
+		assertFails(Status.Code.NOT_FOUND, () -> getUser(fleet)).hasReason("USER_NOT_FOUND");
+		assertFails(Status.Code.NOT_FOUND, () -> getUser(fleet)).hasReason("USER_NOT_FOUND");
 	}
 
 	@Test
@@ -132,6 +157,14 @@ class CallerLimitsTests extends AbstractGrpcIntegrationTests {
 
 	private static String subject(String role) {
 		return role + "-" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	/** A CreateUsers stream left open: a call in flight until it is cancelled. */
+	private void openCreateUsers(String subject) {
+		var call = (ClientCallStreamObserver<CreateUsersRequest>) UserServiceGrpc.newStub(this.channel)
+			.withInterceptors(BearerToken.of(token(subject)))
+			.createUsers(new StreamRecorder<CreateUsersRequest, CreateUsersResponse>());
+		this.creates.add(call);
 	}
 
 	private void watch(String subject) {
