@@ -5,12 +5,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
@@ -208,9 +208,9 @@ public class UserEntity {
 	}
 
 	public Map<String, String> getAnnotations() {
-		Map<String, String> values = new HashMap<>();
-		this.annotations.forEach((key, annotation) -> values.put(key, annotation.value()));
-		return Map.copyOf(values);
+		return this.annotations.entrySet()
+			.stream()
+			.collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, (entry) -> entry.getValue().value()));
 	}
 
 	void setAnnotations(Map<String, String> annotations) {
