@@ -46,8 +46,9 @@ public record SecurityProperties(@DefaultValue("30s") Duration clockSkew, @Defau
 	}
 
 	/**
-	 * @param keyFile the RSA key the dev profile signs its tokens with, generated on
-	 * first start (mode 600) and kept so that issued tokens survive restarts
+	 * @param keyFile the key the dev profile signs its tokens with (a JWK: EC P-256,
+	 * ES256, when generated on first start; an RSA key there is used as it is), mode 600,
+	 * kept so that issued tokens survive restarts
 	 * @param tokenFile where the dev profile writes the token it prints (mode 600), so a
 	 * shell can read it with {@code TOKEN=$(cat data/dev-token)}
 	 * @param tokenLifetime how long the printed token is valid

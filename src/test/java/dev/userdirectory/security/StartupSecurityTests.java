@@ -9,7 +9,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.userdirectory.UserDirectoryApplication;
@@ -107,14 +108,52 @@ class StartupSecurityTests {
 			assertThat(claims.getAudience()).containsExactly(DevTokenConfiguration.AUDIENCE);
 			assertAccepted(service, printed.group(1));
 			// The dev decoder checks the audience and the claims as production does.
-			RSAKey devKey = RSAKey.parse(Files.readString(keyFile));
+			JWK devKey = JWK.parse(Files.readString(keyFile));
 			assertRefused(service, devToken(devKey).audience("another-api").sign(), "WRONG_AUDIENCE");
 			assertRefused(service, devToken(devKey).without("exp").sign(), "MISSING_EXP");
 			assertAccepted(service, devToken(devKey).sign());
 		}
 	}
 
-	private static TestJwtIssuer.Token devToken(RSAKey devKey) {
+	@Test
+	void aNewDevKeyIsAnEcKeyAndItsTokensAreEs256(@TempDir Path data, CapturedOutput output) throws Exception {
+		Path keyFile = data.resolve("dev-key.json");
+		try (ConfigurableApplicationContext service = start("--spring.profiles.active=dev",
+				"--users.security.dev.key-file=" + keyFile)) {
+			Matcher printed = PRINTED_TOKEN.matcher(output.toString());
+			assertThat(printed.find()).as("a token in the start-up log").isTrue();
+			assertThat(SignedJWT.parse(printed.group(1)).getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
+			assertThat(JWK.parse(Files.readString(keyFile)).getKeyType().getValue()).isEqualTo("EC");
+			// The dev decoder trusts its own key only, not any key of the same kind.
+			assertRefused(service,
+					TestJwtIssuer.token()
+						.signedWith(TestJwtIssuer.generateEc())
+						.issuer(DevTokenConfiguration.ISSUER)
+						.audience(DevTokenConfiguration.AUDIENCE)
+						.sign(),
+					"UNVERIFIED");
+		}
+	}
+
+	@Test
+	void anRsaDevKeyFromAnEarlierVersionKeepsSigningSoIssuedTokensStayValid(@TempDir Path data, CapturedOutput output)
+			throws Exception {
+		Path keyFile = data.resolve("dev-key.json");
+		JWK earlierKey = TestJwtIssuer.generateRsa();
+		Files.writeString(keyFile, earlierKey.toJSONString());
+		String issuedEarlier = devToken(earlierKey).sign();
+		try (ConfigurableApplicationContext service = start("--spring.profiles.active=dev",
+				"--users.security.dev.key-file=" + keyFile)) {
+			assertAccepted(service, issuedEarlier);
+			Matcher printed = PRINTED_TOKEN.matcher(output.toString());
+			assertThat(printed.find()).as("a token in the start-up log").isTrue();
+			assertThat(SignedJWT.parse(printed.group(1)).getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.RS256);
+			assertAccepted(service, printed.group(1));
+			assertThat(JWK.parse(Files.readString(keyFile))).isEqualTo(earlierKey);
+		}
+	}
+
+	private static TestJwtIssuer.Token devToken(JWK devKey) {
 		return TestJwtIssuer.token()
 			.signedWith(devKey)
 			.issuer(DevTokenConfiguration.ISSUER)

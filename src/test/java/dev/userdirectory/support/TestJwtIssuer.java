@@ -132,7 +132,7 @@ public final class TestJwtIssuer {
 		}
 	}
 
-	private static ECKey generateEc() {
+	public static ECKey generateEc() {
 		try {
 			return new ECKeyGenerator(Curve.P_256).keyID("ec-" + UUID.randomUUID()).generate();
 		}

@@ -19,8 +19,10 @@ import java.util.concurrent.atomic.LongAdder;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.userdirectory.api.v1.CreateUserRequest;
@@ -52,7 +54,7 @@ public final class FairnessUnderOverload {
 
 	public static void main(String[] args) throws Exception {
 		int port = Integer.parseInt(args[0]);
-		RSAKey key = RSAKey.parse(Files.readString(Path.of(args[1]), StandardCharsets.UTF_8));
+		JWK key = JWK.parse(Files.readString(Path.of(args[1]), StandardCharsets.UTF_8));
 		int seconds = Integer.parseInt(args[2]);
 		int victimInFlight = (args.length > 3) ? Integer.parseInt(args[3]) : 64;
 		int flooderInFlight = (args.length > 4) ? Integer.parseInt(args[4]) : 1024;
@@ -204,9 +206,12 @@ public final class FairnessUnderOverload {
 	}
 
 	/** A token of the dev profile's issuer for {@code subject}, valid for an hour. */
-	private static String mint(RSAKey key, String subject) throws Exception {
+	private static String mint(JWK key, String subject) throws Exception {
 		Instant now = Instant.now();
-		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
+		SignedJWT jwt = new SignedJWT(
+				new JWSHeader.Builder((key instanceof ECKey) ? JWSAlgorithm.ES256 : JWSAlgorithm.RS256)
+					.keyID(key.getKeyID())
+					.build(),
 				new JWTClaimsSet.Builder().issuer("users-dev")
 					.audience("users.v1")
 					.subject(subject)
@@ -215,7 +220,7 @@ public final class FairnessUnderOverload {
 					.expirationTime(Date.from(now.plusSeconds(3600)))
 					.claim("scope", "users.read users.write chat")
 					.build());
-		jwt.sign(new RSASSASigner(key));
+		jwt.sign((key instanceof ECKey ec) ? new ECDSASigner(ec) : new RSASSASigner(key.toRSAKey()));
 		return jwt.serialize();
 	}
 

@@ -109,11 +109,15 @@ public final class RunningService implements AutoCloseable {
 	 */
 	public String token(String... scopes) {
 		try {
-			com.nimbusds.jose.jwk.RSAKey key = com.nimbusds.jose.jwk.RSAKey
+			com.nimbusds.jose.jwk.JWK key = com.nimbusds.jose.jwk.JWK
 				.parse(Files.readString(this.directory.resolve("data/dev-jwt-signing-key.json")));
+			// The dev profile generates an EC key; key files of earlier versions hold RSA.
+			boolean ec = key instanceof com.nimbusds.jose.jwk.ECKey;
 			java.time.Instant now = java.time.Instant.now();
 			com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(
-					new com.nimbusds.jose.JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.RS256).keyID(key.getKeyID())
+					new com.nimbusds.jose.JWSHeader.Builder(
+							ec ? com.nimbusds.jose.JWSAlgorithm.ES256 : com.nimbusds.jose.JWSAlgorithm.RS256)
+						.keyID(key.getKeyID())
 						.build(),
 					new com.nimbusds.jwt.JWTClaimsSet.Builder().issuer("users-dev")
 						.subject("test-user")
@@ -125,7 +129,8 @@ public final class RunningService implements AutoCloseable {
 						.expirationTime(java.util.Date.from(now.plus(Duration.ofHours(1))))
 						.claim("scope", String.join(" ", scopes))
 						.build());
-			jwt.sign(new com.nimbusds.jose.crypto.RSASSASigner(key));
+			jwt.sign(ec ? new com.nimbusds.jose.crypto.ECDSASigner(key.toECKey())
+					: new com.nimbusds.jose.crypto.RSASSASigner(key.toRSAKey()));
 			return jwt.serialize();
 		}
 		catch (IOException ex) {
