@@ -31,6 +31,22 @@ import jakarta.persistence.Version;
 @Table(name = "users")
 public class UserEntity {
 
+	/**
+	 * One digest per thread, reused: looking SHA-256 up in the security providers for
+	 * every etag was a twelfth of ListUsers' CPU per user in a profile. digest() resets
+	 * it.
+	 */
+	private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+		try {
+			return MessageDigest.getInstance("SHA-256");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is required of every JVM", ex);
+		}
+	});
+
+	private static final HexFormat HEX = HexFormat.of();
+
 	public enum Status {
 
 		ACTIVE, INACTIVE, SUSPENDED
@@ -148,14 +164,8 @@ public class UserEntity {
 	 * changes on every committed write and never repeats for another user.
 	 */
 	public String etag() {
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256")
-				.digest((this.id + ":" + this.version).getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(digest, 0, 12);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is required of every JVM", ex);
-		}
+		byte[] digest = SHA_256.get().digest((this.id + ":" + this.version).getBytes(StandardCharsets.UTF_8));
+		return HEX.formatHex(digest, 0, 12);
 	}
 
 	public UUID getId() {
@@ -208,6 +218,9 @@ public class UserEntity {
 	}
 
 	public Map<String, String> getAnnotations() {
+		if (this.annotations.isEmpty()) {
+			return Map.of();
+		}
 		return this.annotations.entrySet()
 			.stream()
 			.collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, (entry) -> entry.getValue().value()));
