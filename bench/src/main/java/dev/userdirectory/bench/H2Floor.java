@@ -45,7 +45,10 @@ public final class H2Floor {
 		int insertPasses = (args.length > 1) ? Integer.parseInt(args[1]) : 3;
 		int listPasses = (args.length > 2) ? Integer.parseInt(args[2]) : 10;
 		Path directory = Files.createTempDirectory("h2-floor");
-		String url = "jdbc:h2:file:" + directory.resolve("users") + ";DB_CLOSE_ON_EXIT=FALSE";
+		// -Dbench.h2-settings adds settings to the URL, e.g. the service's own
+		// ";WRITE_DELAY=0".
+		String url = "jdbc:h2:file:" + directory.resolve("users") + ";DB_CLOSE_ON_EXIT=FALSE"
+				+ System.getProperty("bench.h2-settings", "");
 		Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").load().migrate();
 		byte[] snapshot = new byte[200];
 		try (Connection connection = DriverManager.getConnection(url, "sa", "")) {

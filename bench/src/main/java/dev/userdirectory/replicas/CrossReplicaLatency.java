@@ -19,6 +19,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import com.nimbusds.jose.jwk.RSAKey;
 import dev.userdirectory.api.v1.ChangeType;
@@ -26,6 +27,9 @@ import dev.userdirectory.api.v1.ChatRequest;
 import dev.userdirectory.api.v1.ChatResponse;
 import dev.userdirectory.api.v1.CreateUserRequest;
 import dev.userdirectory.api.v1.CreateUserResponse;
+import dev.userdirectory.api.v1.CreateUsersRequest;
+import dev.userdirectory.api.v1.CreateUsersResponse;
+import dev.userdirectory.api.v1.User;
 import dev.userdirectory.api.v1.WatchUserChangesRequest;
 import dev.userdirectory.api.v1.WatchUserChangesResponse;
 import dev.userdirectory.support.PemRsaKey;
@@ -54,6 +58,13 @@ public final class CrossReplicaLatency {
 	 * skipped writes rather than as a queue that grows for the whole run.
 	 */
 	private static final int MAX_IN_FLIGHT = Integer.getInteger("bench.in-flight", 64);
+
+	/**
+	 * Users per write (-Dbench.batch): 1 writes each with CreateUser, more send that many
+	 * in one CreateUsers call, so one commit (one turn of the change-feed lock) carries
+	 * several changes. The rate stays in changes per second.
+	 */
+	private static final int BATCH = Integer.getInteger("bench.batch", 1);
 
 	private final List<Replica> replicas;
 
@@ -148,33 +159,39 @@ public final class CrossReplicaLatency {
 				skipped.incrementAndGet();
 				return;
 			}
-			CreateUserRequest request = CreateUserRequest.newBuilder()
-				.setEmail(tag + "-" + UUID.randomUUID() + "@example.com")
-				.setName("Latency")
-				.addTags(tag)
-				.build();
-			writer.streams("writer")
+			StreamObserver<Runnable> done = new StreamObserver<>() {
+				@Override
+				public void onNext(Runnable value) {
+				}
+
+				@Override
+				public void onError(Throwable failure) {
+					if (failed.incrementAndGet() == 1) {
+						System.out.println("first failed create: " + failure);
+					}
+					inFlight.release();
+				}
+
+				@Override
+				public void onCompleted() {
+					inFlight.release();
+				}
+			};
+			if (BATCH == 1) {
+				writer.streams("writer")
+					.withDeadlineAfter(20, TimeUnit.SECONDS)
+					.createUser(newUser(tag),
+							acknowledging(acked, done, (CreateUserResponse response) -> List.of(response.getUser())));
+				return;
+			}
+			StreamObserver<CreateUsersRequest> batch = writer.streams("writer")
 				.withDeadlineAfter(20, TimeUnit.SECONDS)
-				.createUser(request, new StreamObserver<CreateUserResponse>() {
-					@Override
-					public void onNext(CreateUserResponse response) {
-						acked.put(response.getUser().getId(), System.nanoTime());
-					}
-
-					@Override
-					public void onError(Throwable failure) {
-						if (failed.incrementAndGet() == 1) {
-							System.out.println("first failed create: " + failure);
-						}
-						inFlight.release();
-					}
-
-					@Override
-					public void onCompleted() {
-						inFlight.release();
-					}
-				});
-		}, 0, 1_000_000_000L / rate, TimeUnit.NANOSECONDS);
+				.createUsers(acknowledging(acked, done, CreateUsersResponse::getUsersList));
+			for (int i = 0; i < BATCH; i++) {
+				batch.onNext(CreateUsersRequest.newBuilder().setUser(newUser(tag)).build());
+			}
+			batch.onCompleted();
+		}, 0, 1_000_000_000L * BATCH / rate, TimeUnit.NANOSECONDS);
 		ScheduledFuture<?> kills = (killEverySeconds <= 0) ? null : timer.scheduleAtFixedRate(
 				() -> killed.addAndGet(killListeners()), killEverySeconds, killEverySeconds, TimeUnit.SECONDS);
 		double load = loadAverage();
@@ -193,9 +210,10 @@ public final class CrossReplicaLatency {
 			Thread.sleep(100);
 		}
 		System.out.printf(
-				"%n== %s: %d s at %d creates/s through A: %d acknowledged, %d failed, %d skipped"
-						+ " (%d in flight), load average %.2f at start, %.2f at end%s%n",
-				phase, seconds, rate, acked.size(), failed.get(), skipped.get(), MAX_IN_FLIGHT, load, loadAverage(),
+				"%n== %s: %d s at %d creates/s through A, %d per write: %d acknowledged, %d failed writes, %d"
+						+ " skipped (%d in flight), load average %.2f at start, %.2f at end%s%n",
+				phase, seconds, rate, BATCH, acked.size(), failed.get(), skipped.get(), MAX_IN_FLIGHT, load,
+				loadAverage(),
 				(killEverySeconds > 0)
 						? ", listening connections killed every " + killEverySeconds + " s: " + killed.get() + " kills"
 						: "");
@@ -214,6 +232,38 @@ public final class CrossReplicaLatency {
 				"bare NOTIFY (platform)", floor.latencies().length, floor.sent() - floor.latencies().length,
 				percentile(floor.latencies(), 50), percentile(floor.latencies(), 90), percentile(floor.latencies(), 99),
 				percentile(floor.latencies(), 99.9), percentile(floor.latencies(), 100));
+	}
+
+	private static CreateUserRequest newUser(String tag) {
+		return CreateUserRequest.newBuilder()
+			.setEmail(tag + "-" + UUID.randomUUID() + "@example.com")
+			.setName("Latency")
+			.addTags(tag)
+			.build();
+	}
+
+	/**
+	 * Records each created user's acknowledgment time, then completes {@code done}.
+	 */
+	private static <T> StreamObserver<T> acknowledging(Map<String, Long> acked, StreamObserver<Runnable> done,
+			Function<T, List<User>> users) {
+		return new StreamObserver<>() {
+			@Override
+			public void onNext(T response) {
+				long now = System.nanoTime();
+				users.apply(response).forEach((user) -> acked.put(user.getId(), now));
+			}
+
+			@Override
+			public void onError(Throwable failure) {
+				done.onError(failure);
+			}
+
+			@Override
+			public void onCompleted() {
+				done.onCompleted();
+			}
+		};
 	}
 
 	private boolean allDelivered(Map<String, Long> sent) {
