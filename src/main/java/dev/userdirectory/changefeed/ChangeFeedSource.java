@@ -9,7 +9,9 @@ import com.google.protobuf.Timestamp;
 import dev.userdirectory.api.v1.User;
 import dev.userdirectory.api.v1.WatchUserChangesResponse;
 import dev.userdirectory.streaming.FeedTail;
+import dev.userdirectory.streaming.TailConnections;
 
+import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -17,30 +19,53 @@ import org.springframework.stereotype.Component;
 @Component
 class ChangeFeedSource implements FeedTail.Source<ChangeEvent> {
 
+	private static final String PRUNED_THROUGH = "select pruned_through from change_feed_state where id = 1";
+
 	private final JdbcTemplate jdbc;
+
+	private final JdbcOperations tailJdbc;
 
 	private final ResumeTokens tokens;
 
-	ChangeFeedSource(JdbcTemplate jdbc, ResumeTokens tokens) {
+	ChangeFeedSource(JdbcTemplate jdbc, TailConnections tailConnections, ResumeTokens tokens) {
 		this.jdbc = jdbc;
+		this.tailJdbc = tailConnections.jdbc();
 		this.tokens = tokens;
 	}
 
 	@Override
 	public List<ChangeEvent> after(long seq, int limit) {
-		return this.jdbc.query("""
+		return after(this.jdbc, seq, limit);
+	}
+
+	@Override
+	public List<ChangeEvent> pollAfter(long seq, int limit) {
+		return after(this.tailJdbc, seq, limit);
+	}
+
+	private List<ChangeEvent> after(JdbcOperations jdbc, long seq, int limit) {
+		return jdbc.query("""
 				select seq, change_type, user_snapshot, changed_at from user_changes
 				where seq > ? order by seq fetch first ? rows only""", this::event, seq, limit);
 	}
 
 	@Override
 	public long head() {
-		Long head = this.jdbc.queryForObject("select max(seq) from user_changes", Long.class);
-		return (head != null) ? head : prunedThrough();
+		return head(this.jdbc);
+	}
+
+	@Override
+	public long pollHead() {
+		return head(this.tailJdbc);
+	}
+
+	private long head(JdbcOperations jdbc) {
+		Long head = jdbc.queryForObject("select max(seq) from user_changes", Long.class);
+		return (head != null) ? head : jdbc.queryForObject(PRUNED_THROUGH, Long.class);
 	}
 
 	long prunedThrough() {
-		return this.jdbc.queryForObject("select pruned_through from change_feed_state where id = 1", Long.class);
+		return this.jdbc.queryForObject(PRUNED_THROUGH, Long.class);
 	}
 
 	private ChangeEvent event(ResultSet row, int index) throws SQLException {

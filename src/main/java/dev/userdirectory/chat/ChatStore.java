@@ -14,8 +14,10 @@ import dev.userdirectory.api.v1.ChatMessage;
 import dev.userdirectory.api.v1.ChatResponse;
 import dev.userdirectory.streaming.FeedTail;
 import dev.userdirectory.streaming.ReplicaWakeUps;
+import dev.userdirectory.streaming.TailConnections;
 
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -44,6 +46,8 @@ class ChatStore implements FeedTail.Source<ChatRow> {
 
 	private final JdbcTemplate jdbc;
 
+	private final JdbcOperations tailJdbc;
+
 	private final TransactionTemplate transactions;
 
 	private final Clock clock;
@@ -54,8 +58,10 @@ class ChatStore implements FeedTail.Source<ChatRow> {
 
 	private final ReentrantLock writing = new ReentrantLock();
 
-	ChatStore(JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock, ReplicaWakeUps replicaWakeUps) {
+	ChatStore(JdbcTemplate jdbc, TailConnections tailConnections, TransactionTemplate transactions, Clock clock,
+			ReplicaWakeUps replicaWakeUps) {
 		this.jdbc = jdbc;
+		this.tailJdbc = tailConnections.jdbc();
 		this.transactions = transactions;
 		this.clock = clock;
 		this.replicaWakeUps = replicaWakeUps;
@@ -125,7 +131,16 @@ class ChatStore implements FeedTail.Source<ChatRow> {
 
 	@Override
 	public List<ChatRow> after(long seq, int limit) {
-		return this.jdbc.query("""
+		return after(this.jdbc, seq, limit);
+	}
+
+	@Override
+	public List<ChatRow> pollAfter(long seq, int limit) {
+		return after(this.tailJdbc, seq, limit);
+	}
+
+	private static List<ChatRow> after(JdbcOperations jdbc, long seq, int limit) {
+		return jdbc.query("""
 				select seq, id, room, user_id, content, created_at from chat_messages
 				where seq > ? order by seq fetch first ? rows only""", (row, i) -> {
 			Instant at = row.getTimestamp("created_at").toInstant();
@@ -146,7 +161,16 @@ class ChatStore implements FeedTail.Source<ChatRow> {
 
 	@Override
 	public long head() {
-		Long head = this.jdbc.queryForObject("select max(seq) from chat_messages", Long.class);
+		return head(this.jdbc);
+	}
+
+	@Override
+	public long pollHead() {
+		return head(this.tailJdbc);
+	}
+
+	private static long head(JdbcOperations jdbc) {
+		Long head = jdbc.queryForObject("select max(seq) from chat_messages", Long.class);
 		return (head != null) ? head : 0;
 	}
 

@@ -9,7 +9,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.userdirectory.streaming.FeedTail;
+import dev.userdirectory.streaming.TailConnections;
 
+import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -28,10 +30,13 @@ class EditStore implements FeedTail.Source<EditRow> {
 
 	private final JdbcTemplate jdbc;
 
+	private final JdbcOperations tailJdbc;
+
 	private final Clock clock;
 
-	EditStore(JdbcTemplate jdbc, Clock clock) {
+	EditStore(JdbcTemplate jdbc, TailConnections tailConnections, Clock clock) {
 		this.jdbc = jdbc;
+		this.tailJdbc = tailConnections.jdbc();
 		this.clock = clock;
 	}
 
@@ -68,14 +73,31 @@ class EditStore implements FeedTail.Source<EditRow> {
 
 	@Override
 	public List<EditRow> after(long seq, int limit) {
-		return this.jdbc.query(
-				"select " + COLUMNS + " from bio_edits where seq > ? order by seq fetch first ? rows only", this::row,
-				seq, limit);
+		return after(this.jdbc, seq, limit);
+	}
+
+	@Override
+	public List<EditRow> pollAfter(long seq, int limit) {
+		return after(this.tailJdbc, seq, limit);
+	}
+
+	private List<EditRow> after(JdbcOperations jdbc, long seq, int limit) {
+		return jdbc.query("select " + COLUMNS + " from bio_edits where seq > ? order by seq fetch first ? rows only",
+				this::row, seq, limit);
 	}
 
 	@Override
 	public long head() {
-		Long head = this.jdbc.queryForObject("select max(seq) from bio_edits", Long.class);
+		return head(this.jdbc);
+	}
+
+	@Override
+	public long pollHead() {
+		return head(this.tailJdbc);
+	}
+
+	private static long head(JdbcOperations jdbc) {
+		Long head = jdbc.queryForObject("select max(seq) from bio_edits", Long.class);
 		return (head != null) ? head : 0;
 	}
 

@@ -71,6 +71,20 @@ public final class FeedTail<E extends FeedTail.Sequenced> implements SmartLifecy
 		/** The greatest seq in the table, or 0 when it is empty. */
 		long head();
 
+		/**
+		 * {@link #after} for the tail's own polls, which read through
+		 * {@link TailConnections} so they never queue for a pooled connection; catching
+		 * up a lagging stream uses {@link #after}.
+		 */
+		default List<E> pollAfter(long seq, int limit) {
+			return after(seq, limit);
+		}
+
+		/** {@link #head} for the tail's own polls, as {@link #pollAfter}. */
+		default long pollHead() {
+			return head();
+		}
+
 	}
 
 	private final String name;
@@ -280,7 +294,7 @@ public final class FeedTail<E extends FeedTail.Sequenced> implements SmartLifecy
 
 	private void poll() {
 		if (this.head == UNKNOWN) {
-			long end = this.source.head();
+			long end = this.source.pollHead();
 			this.floor = end;
 			this.head = end;
 			return;
@@ -288,7 +302,7 @@ public final class FeedTail<E extends FeedTail.Sequenced> implements SmartLifecy
 		boolean arrived = false;
 		List<E> rows;
 		do {
-			rows = this.source.after(this.head, this.batchSize);
+			rows = this.source.pollAfter(this.head, this.batchSize);
 			if (!rows.isEmpty()) {
 				for (E row : rows) {
 					this.ring.put(row.seq(), row);

@@ -5,6 +5,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.sql.DataSource;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -17,6 +19,11 @@ class StreamingConfiguration {
 	 * Where long-lived streams (watch, chat) do their sending: a few threads shared by
 	 * all of them, so thousands of idle streams cost no thread.
 	 */
+	@Bean
+	TailConnections tailConnections(DataSource dataSource) {
+		return TailConnections.beside(dataSource);
+	}
+
 	@Bean(destroyMethod = "shutdownNow")
 	ExecutorService streamExecutor() {
 		AtomicInteger count = new AtomicInteger();

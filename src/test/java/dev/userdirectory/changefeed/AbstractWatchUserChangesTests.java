@@ -1,12 +1,21 @@
 package dev.userdirectory.changefeed;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import javax.sql.DataSource;
+
 import com.google.protobuf.FieldMask;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.userdirectory.api.v1.ChangeType;
 import dev.userdirectory.api.v1.CreateUserRequest;
 import dev.userdirectory.api.v1.DeleteUserRequest;
@@ -43,6 +52,9 @@ abstract class AbstractWatchUserChangesTests extends AbstractGrpcIntegrationTest
 
 	@Autowired
 	MeterRegistry meters;
+
+	@Autowired
+	DataSource dataSource;
 
 	StreamRecorder<WatchUserChangesRequest, WatchUserChangesResponse> watch(String resumeToken) {
 		StreamRecorder<WatchUserChangesRequest, WatchUserChangesResponse> recorder = new StreamRecorder<>();
@@ -162,6 +174,42 @@ abstract class AbstractWatchUserChangesTests extends AbstractGrpcIntegrationTest
 		watcher.cancel();
 
 		await().atMost(WAIT).until(() -> this.meters.get("users.watch.active").gauge().value() == before);
+	}
+
+	@Test
+	void aWatcherHearsOfACommitWhileEveryPooledConnectionIsHeld() throws Exception {
+		StreamRecorder<WatchUserChangesRequest, WatchUserChangesResponse> watcher = watchFromNow();
+		HikariDataSource pool = this.dataSource.unwrap(HikariDataSource.class);
+		UUID id = UUID.randomUUID();
+		List<Connection> held = new ArrayList<>();
+		try {
+			// As under a write overload: every pooled connection held by a writer.
+			for (int i = 0; i < pool.getMaximumPoolSize(); i++) {
+				held.add(pool.getConnection());
+			}
+			Connection writer = held.get(0);
+			writer.setAutoCommit(false);
+			try (Statement lock = writer.createStatement()) {
+				lock.execute("select id from change_feed_state where id = 1 for update");
+			}
+			try (PreparedStatement change = writer.prepareStatement(
+					"insert into user_changes (user_id, change_type, user_snapshot, changed_at) values (?, 'CREATED', ?, ?)")) {
+				change.setObject(1, id);
+				change.setBytes(2, User.newBuilder().setId(id.toString()).setName("Held").build().toByteArray());
+				change.setObject(3, OffsetDateTime.now(ZoneOffset.UTC));
+				change.executeUpdate();
+			}
+			writer.commit();
+			// Still holding them all: the tail polls on connections of its own.
+			WatchUserChangesResponse event = watcher.take(1, WAIT).get(0);
+			assertThat(event.getUser().getId()).isEqualTo(id.toString());
+			assertThat(pool.getHikariPoolMXBean().getActiveConnections()).isEqualTo(pool.getMaximumPoolSize());
+		}
+		finally {
+			for (Connection connection : held) {
+				connection.close();
+			}
+		}
 	}
 
 }
