@@ -111,7 +111,8 @@ public final class RunningService implements AutoCloseable {
 		try {
 			com.nimbusds.jose.jwk.JWK key = com.nimbusds.jose.jwk.JWK
 				.parse(Files.readString(this.directory.resolve("data/dev-jwt-signing-key.json")));
-			// The dev profile generates an EC key; key files of earlier versions hold RSA.
+			// The dev profile generates an EC key; key files of earlier versions hold
+			// RSA.
 			boolean ec = key instanceof com.nimbusds.jose.jwk.ECKey;
 			java.time.Instant now = java.time.Instant.now();
 			com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(
