@@ -7,6 +7,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -20,8 +22,8 @@ class StreamingConfiguration {
 	 * all of them, so thousands of idle streams cost no thread.
 	 */
 	@Bean
-	TailConnections tailConnections(DataSource dataSource) {
-		return TailConnections.beside(dataSource);
+	TailConnections tailConnections(DataSource dataSource, MeterRegistry meters) {
+		return TailConnections.beside(dataSource, meters);
 	}
 
 	@Bean(destroyMethod = "shutdownNow")

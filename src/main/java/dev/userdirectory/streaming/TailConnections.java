@@ -6,6 +6,8 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -36,10 +38,10 @@ public final class TailConnections implements AutoCloseable {
 	}
 
 	/**
-	 * A pool configured as {@code dataSource} is, when that is a Hikari pool; otherwise
-	 * the tails share {@code dataSource}.
+	 * A pool configured as {@code dataSource} is, when that is a Hikari pool, metered in
+	 * {@code meters}; otherwise the tails share {@code dataSource}.
 	 */
-	public static TailConnections beside(DataSource dataSource) {
+	public static TailConnections beside(DataSource dataSource, MeterRegistry meters) {
 		try {
 			if (dataSource.isWrapperFor(HikariDataSource.class)) {
 				HikariConfig config = new HikariConfig();
@@ -47,6 +49,10 @@ public final class TailConnections implements AutoCloseable {
 				config.setPoolName("users-tails");
 				config.setMaximumPoolSize(SIZE);
 				config.setMinimumIdle(SIZE);
+				// hikaricp_* with pool="users-tails", as the service's pool has them.
+				if (config.getMetricRegistry() == null) {
+					config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
+				}
 				HikariDataSource pool = new HikariDataSource(config);
 				return new TailConnections(pool, pool);
 			}

@@ -212,4 +212,9 @@ abstract class AbstractWatchUserChangesTests extends AbstractGrpcIntegrationTest
 		}
 	}
 
+	@Test
+	void theTailsConnectionsAreMeteredBesideTheServicePool() {
+		assertThat(this.meters.get("hikaricp.connections.max").tag("pool", "users-tails").gauge().value()).isEqualTo(3);
+	}
+
 }
