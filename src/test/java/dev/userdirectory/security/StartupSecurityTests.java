@@ -100,13 +100,12 @@ class StartupSecurityTests {
 		Path keyFile = data.resolve("dev-key.json");
 		try (ConfigurableApplicationContext service = start("--spring.profiles.active=dev",
 				"--users.security.dev.key-file=" + keyFile)) {
-			Matcher printed = PRINTED_TOKEN.matcher(output.toString());
-			assertThat(printed.find()).as("a token in the start-up log").isTrue();
-			JWTClaimsSet claims = SignedJWT.parse(printed.group(1)).getJWTClaimsSet();
+			String printed = printedToken(output);
+			JWTClaimsSet claims = SignedJWT.parse(printed).getJWTClaimsSet();
 			assertThat(claims.getExpirationTime()).isAfter(new Date());
 			assertThat(claims.getSubject()).isNotBlank();
 			assertThat(claims.getAudience()).containsExactly(DevTokenConfiguration.AUDIENCE);
-			assertAccepted(service, printed.group(1));
+			assertAccepted(service, printed);
 			// The dev decoder checks the audience and the claims as production does.
 			JWK devKey = JWK.parse(Files.readString(keyFile));
 			assertRefused(service, devToken(devKey).audience("another-api").sign(), "WRONG_AUDIENCE");
@@ -120,9 +119,8 @@ class StartupSecurityTests {
 		Path keyFile = data.resolve("dev-key.json");
 		try (ConfigurableApplicationContext service = start("--spring.profiles.active=dev",
 				"--users.security.dev.key-file=" + keyFile)) {
-			Matcher printed = PRINTED_TOKEN.matcher(output.toString());
-			assertThat(printed.find()).as("a token in the start-up log").isTrue();
-			assertThat(SignedJWT.parse(printed.group(1)).getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
+			String printed = printedToken(output);
+			assertThat(SignedJWT.parse(printed).getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
 			assertThat(JWK.parse(Files.readString(keyFile)).getKeyType().getValue()).isEqualTo("EC");
 			// The dev decoder trusts its own key only, not any key of the same kind.
 			assertRefused(service,
@@ -145,10 +143,9 @@ class StartupSecurityTests {
 		try (ConfigurableApplicationContext service = start("--spring.profiles.active=dev",
 				"--users.security.dev.key-file=" + keyFile)) {
 			assertAccepted(service, issuedEarlier);
-			Matcher printed = PRINTED_TOKEN.matcher(output.toString());
-			assertThat(printed.find()).as("a token in the start-up log").isTrue();
-			assertThat(SignedJWT.parse(printed.group(1)).getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.RS256);
-			assertAccepted(service, printed.group(1));
+			String printed = printedToken(output);
+			assertThat(SignedJWT.parse(printed).getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.RS256);
+			assertAccepted(service, printed);
 			assertThat(JWK.parse(Files.readString(keyFile))).isEqualTo(earlierKey);
 		}
 	}
@@ -168,9 +165,7 @@ class StartupSecurityTests {
 		String token;
 		try (ConfigurableApplicationContext service = start("--spring.profiles.active=dev",
 				"--users.security.dev.key-file=" + keyFile, "--users.security.dev.token-file=" + tokenFile)) {
-			Matcher printed = PRINTED_TOKEN.matcher(output.toString());
-			assertThat(printed.find()).as("a token in the start-up log").isTrue();
-			token = printed.group(1);
+			token = printedToken(output);
 			assertThat(output).contains("buf curl").contains("authorization: Bearer " + token);
 			assertThat(Files.getPosixFilePermissions(keyFile)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
 			// What the README's first call reads with TOKEN=$(cat data/dev-token).
@@ -183,6 +178,12 @@ class StartupSecurityTests {
 				"--users.security.dev.key-file=" + keyFile, "--users.security.dev.token-file=" + tokenFile)) {
 			assertAccepted(restarted, token);
 		}
+	}
+
+	private static String printedToken(CapturedOutput output) {
+		Matcher printed = PRINTED_TOKEN.matcher(output.toString());
+		assertThat(printed.find()).as("a token in the start-up log").isTrue();
+		return printed.group(1);
 	}
 
 	private static void assertAccepted(ConfigurableApplicationContext service, String token) throws Exception {
