@@ -37,6 +37,12 @@ public final class H2Floor {
 
 	private static final int CHUNK = 200;
 
+	/**
+	 * -Dbench.list-variants: each list pass also with ListUsers' annotations statement
+	 * per chunk and with a statement prepared per chunk, to tell their costs apart.
+	 */
+	private static final boolean VARIANTS = Boolean.getBoolean("bench.list-variants");
+
 	private H2Floor() {
 	}
 
@@ -68,11 +74,16 @@ public final class H2Floor {
 			}
 			connection.setAutoCommit(true);
 			for (int pass = 1; pass <= listPasses; pass++) {
-				long start = System.nanoTime();
-				int listed = list(connection, tag);
-				double seconds = (System.nanoTime() - start) / 1e9;
-				System.out.printf("H2 floor list %d: %d users in %.2f s = %.0f users/s%n", pass, listed, seconds,
-						listed / seconds);
+				for (int variant = 0; variant < (VARIANTS ? 4 : 1); variant++) {
+					boolean annotations = (variant & 1) != 0;
+					boolean fresh = (variant & 2) != 0;
+					long start = System.nanoTime();
+					int listed = list(connection, tag, annotations, fresh);
+					double seconds = (System.nanoTime() - start) / 1e9;
+					System.out.printf("H2 floor list %d%s: %d users in %.2f s = %.0f users/s%n", pass,
+							(VARIANTS ? " (annotations " + annotations + ", statement per chunk " + fresh + ")" : ""),
+							listed, seconds, listed / seconds);
+				}
 			}
 		}
 	}
@@ -118,7 +129,7 @@ public final class H2Floor {
 	 * one stream share their created_at, so each chunk is the "same instant, later id"
 	 * keyset query.
 	 */
-	private static int list(Connection connection, String tag) throws Exception {
+	private static int list(Connection connection, String tag, boolean annotations, boolean fresh) throws Exception {
 		String sql = UserRows
 			.withTags("select " + UserRows.COLUMNS + " from users u where u.created_at = ? and u.id > ?"
 					+ " and exists (select 1 from user_tags f where f.tag = ? and f.user_id = u.id and f.user_id > ?)"
@@ -134,8 +145,10 @@ public final class H2Floor {
 		}
 		UUID after = new UUID(0, 0);
 		int listed = 0;
-		try (PreparedStatement chunk = connection.prepareStatement(sql)) {
+		PreparedStatement reused = connection.prepareStatement(sql);
+		try {
 			while (true) {
+				PreparedStatement chunk = fresh ? connection.prepareStatement(sql) : reused;
 				chunk.setObject(1, at);
 				chunk.setObject(2, after);
 				chunk.setString(3, tag);
@@ -144,11 +157,37 @@ public final class H2Floor {
 				try (ResultSet rows = chunk.executeQuery()) {
 					users = UserRows.read(rows);
 				}
+				if (fresh) {
+					chunk.close();
+				}
+				if (annotations && !users.isEmpty()) {
+					readAnnotations(connection, users);
+				}
 				listed += users.size();
 				if (users.size() < CHUNK) {
 					return listed;
 				}
 				after = users.get(users.size() - 1).getId();
+			}
+		}
+		finally {
+			reused.close();
+		}
+	}
+
+	/** ListUsers' second statement per chunk: the chunk's annotations by user id. */
+	private static void readAnnotations(Connection connection, List<UserEntity> users) throws Exception {
+		String marks = String.join(", ", java.util.Collections.nCopies(users.size(), "?"));
+		try (PreparedStatement statement = connection.prepareStatement(
+				"select user_id, annotation_key, annotation_value from user_annotations where user_id in (" + marks
+						+ ")")) {
+			for (int i = 0; i < users.size(); i++) {
+				statement.setObject(i + 1, users.get(i).getId());
+			}
+			try (ResultSet rows = statement.executeQuery()) {
+				while (rows.next()) {
+					rows.getString(2);
+				}
 			}
 		}
 	}
