@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import dev.userdirectory.UserDirectoryApplication;
 import dev.userdirectory.api.v1.ChatRequest;
 import dev.userdirectory.api.v1.ChatResponse;
 import dev.userdirectory.api.v1.CreateUserRequest;
@@ -18,10 +17,8 @@ import dev.userdirectory.support.PostgresAvailable;
 import dev.userdirectory.support.StreamRecorder;
 import dev.userdirectory.support.TestJwtIssuer;
 import io.grpc.ManagedChannel;
-import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +26,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -53,12 +49,7 @@ class CrossReplicaWakeUpTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(20);
 
-	private static final String SCHEMA = "users_wake_ups";
-
-	private static final String URL = System.getenv()
-		.getOrDefault("TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-
-	private static final String DB_USER = System.getenv().getOrDefault("TEST_POSTGRES_USER", "postgres");
+	private static TwoReplicas replicas;
 
 	private static ConfigurableApplicationContext replicaA;
 
@@ -72,11 +63,14 @@ class CrossReplicaWakeUpTests {
 
 	@BeforeAll
 	static void startTwoReplicas() {
-		Flyway.configure().dataSource(URL, DB_USER, "").schemas(SCHEMA).cleanDisabled(false).load().clean();
-		replicaA = start();
-		replicaB = start();
-		channelA = channel(replicaA);
-		channelB = channel(replicaB);
+		replicas = TwoReplicas.onPostgres("users_wake_ups", "--users.change-feed.poll-interval=" + POLL_INTERVAL,
+				"--users.chat.poll-interval=" + POLL_INTERVAL,
+				// Long enough to commit a change while the listener is away.
+				"--users.replicas.notify.reconnect-delay=10s");
+		replicaA = replicas.replicaA;
+		replicaB = replicas.replicaB;
+		channelA = replicas.channelA;
+		channelB = replicas.channelB;
 		// The first call of a fresh service is slow; the tests time later ones.
 		create(channelA);
 		create(channelB);
@@ -84,29 +78,9 @@ class CrossReplicaWakeUpTests {
 
 	@AfterAll
 	static void stopReplicas() throws InterruptedException {
-		for (ManagedChannel channel : new ManagedChannel[] { channelA, channelB }) {
-			if (channel != null) {
-				channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-			}
+		if (replicas != null) {
+			replicas.close();
 		}
-		for (ConfigurableApplicationContext replica : new ConfigurableApplicationContext[] { replicaA, replicaB }) {
-			if (replica != null) {
-				replica.close();
-			}
-		}
-	}
-
-	private static ConfigurableApplicationContext start() {
-		return new SpringApplicationBuilder(UserDirectoryApplication.class).run("--spring.grpc.server.port=0",
-				"--server.port=0", "--spring.datasource.url=" + URL + "?currentSchema=" + SCHEMA,
-				"--spring.datasource.username=" + DB_USER, "--spring.datasource.password=",
-				"--spring.flyway.schemas=" + SCHEMA, "--users.change-feed.poll-interval=" + POLL_INTERVAL,
-				"--users.chat.poll-interval=" + POLL_INTERVAL,
-				// Long enough to commit a change while the listener is away.
-				"--users.replicas.notify.reconnect-delay=10s",
-				"--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + TestJwtIssuer.jwkSetUri(),
-				"--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestJwtIssuer.ISSUER,
-				"--spring.security.oauth2.resourceserver.jwt.audiences=" + TestJwtIssuer.AUDIENCE);
 	}
 
 	@BeforeEach
@@ -207,11 +181,6 @@ class CrossReplicaWakeUpTests {
 			.stream()
 			.mapToDouble((each) -> each.count())
 			.sum();
-	}
-
-	private static ManagedChannel channel(ConfigurableApplicationContext replica) {
-		int port = Integer.parseInt(replica.getEnvironment().getRequiredProperty("local.grpc.server.port"));
-		return NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
 	}
 
 	private static UserServiceGrpc.UserServiceStub async(ManagedChannel channel, String subject) {

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import dev.userdirectory.UserDirectoryApplication;
 import dev.userdirectory.api.v1.ChatRequest;
 import dev.userdirectory.api.v1.ChatResponse;
 import dev.userdirectory.api.v1.CollaborativeEditRequest;
@@ -29,16 +28,13 @@ import dev.userdirectory.support.TestJwtIssuer;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,12 +49,7 @@ class TwoReplicaTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(20);
 
-	private static final String SCHEMA = "users_replicas";
-
-	private static final String URL = System.getenv()
-		.getOrDefault("TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-
-	private static final String DB_USER = System.getenv().getOrDefault("TEST_POSTGRES_USER", "postgres");
+	private static TwoReplicas replicas;
 
 	private static ConfigurableApplicationContext replicaA;
 
@@ -70,35 +61,18 @@ class TwoReplicaTests {
 
 	@BeforeAll
 	static void startTwoReplicas() {
-		Flyway.configure().dataSource(URL, DB_USER, "").schemas(SCHEMA).cleanDisabled(false).load().clean();
-		replicaA = start();
-		replicaB = start();
-		channelA = channel(replicaA);
-		channelB = channel(replicaB);
+		replicas = TwoReplicas.onPostgres("users_replicas");
+		replicaA = replicas.replicaA;
+		replicaB = replicas.replicaB;
+		channelA = replicas.channelA;
+		channelB = replicas.channelB;
 	}
 
 	@AfterAll
 	static void stopReplicas() throws InterruptedException {
-		for (ManagedChannel channel : new ManagedChannel[] { channelA, channelB }) {
-			if (channel != null) {
-				channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-			}
+		if (replicas != null) {
+			replicas.close();
 		}
-		for (ConfigurableApplicationContext replica : new ConfigurableApplicationContext[] { replicaA, replicaB }) {
-			if (replica != null) {
-				replica.close();
-			}
-		}
-	}
-
-	private static ConfigurableApplicationContext start() {
-		return new SpringApplicationBuilder(UserDirectoryApplication.class).run("--spring.grpc.server.port=0",
-				"--server.port=0", "--spring.datasource.url=" + URL + "?currentSchema=" + SCHEMA,
-				"--spring.datasource.username=" + DB_USER, "--spring.datasource.password=",
-				"--spring.flyway.schemas=" + SCHEMA,
-				"--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + TestJwtIssuer.jwkSetUri(),
-				"--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestJwtIssuer.ISSUER,
-				"--spring.security.oauth2.resourceserver.jwt.audiences=" + TestJwtIssuer.AUDIENCE);
 	}
 
 	/**
@@ -118,11 +92,6 @@ class TwoReplicaTests {
 
 	private static double gauge(ConfigurableApplicationContext replica, String gauge) {
 		return replica.getBean(MeterRegistry.class).get(gauge).gauge().value();
-	}
-
-	private static ManagedChannel channel(ConfigurableApplicationContext replica) {
-		int port = Integer.parseInt(replica.getEnvironment().getRequiredProperty("local.grpc.server.port"));
-		return NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
 	}
 
 	private static UserServiceGrpc.UserServiceBlockingStub blocking(ManagedChannel channel) {

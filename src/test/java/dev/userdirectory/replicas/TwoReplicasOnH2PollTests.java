@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import dev.userdirectory.UserDirectoryApplication;
 import dev.userdirectory.api.v1.CreateUserRequest;
 import dev.userdirectory.api.v1.User;
 import dev.userdirectory.api.v1.UserServiceGrpc;
@@ -14,13 +13,11 @@ import dev.userdirectory.support.BearerToken;
 import dev.userdirectory.support.StreamRecorder;
 import dev.userdirectory.support.TestJwtIssuer;
 import io.grpc.ManagedChannel;
-import io.grpc.netty.NettyChannelBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,6 +33,8 @@ class TwoReplicasOnH2PollTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(20);
 
+	private static TwoReplicas replicas;
+
 	private static ConfigurableApplicationContext replicaA;
 
 	private static ConfigurableApplicationContext replicaB;
@@ -46,39 +45,18 @@ class TwoReplicasOnH2PollTests {
 
 	@BeforeAll
 	static void startTwoReplicas() {
-		String database = "jdbc:h2:mem:replicas-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-		replicaA = start(database);
-		replicaB = start(database);
-		channelA = channel(replicaA);
-		channelB = channel(replicaB);
+		replicas = TwoReplicas.onH2();
+		replicaA = replicas.replicaA;
+		replicaB = replicas.replicaB;
+		channelA = replicas.channelA;
+		channelB = replicas.channelB;
 	}
 
 	@AfterAll
 	static void stopReplicas() throws InterruptedException {
-		for (ManagedChannel channel : new ManagedChannel[] { channelA, channelB }) {
-			if (channel != null) {
-				channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-			}
+		if (replicas != null) {
+			replicas.close();
 		}
-		for (ConfigurableApplicationContext replica : new ConfigurableApplicationContext[] { replicaA, replicaB }) {
-			if (replica != null) {
-				replica.close();
-			}
-		}
-	}
-
-	private static ConfigurableApplicationContext start(String database) {
-		return new SpringApplicationBuilder(UserDirectoryApplication.class).run("--spring.grpc.server.port=0",
-				"--server.port=0", "--spring.datasource.url=" + database, "--spring.datasource.username=sa",
-				"--spring.datasource.password=",
-				"--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + TestJwtIssuer.jwkSetUri(),
-				"--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestJwtIssuer.ISSUER,
-				"--spring.security.oauth2.resourceserver.jwt.audiences=" + TestJwtIssuer.AUDIENCE);
-	}
-
-	private static ManagedChannel channel(ConfigurableApplicationContext replica) {
-		int port = Integer.parseInt(replica.getEnvironment().getRequiredProperty("local.grpc.server.port"));
-		return NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
 	}
 
 	@Test
