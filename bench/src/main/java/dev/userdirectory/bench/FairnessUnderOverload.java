@@ -14,7 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 import com.nimbusds.jose.JWSAlgorithm;
@@ -34,7 +33,6 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
-import org.HdrHistogram.ConcurrentHistogram;
 
 /**
  * Fairness under overload (bench/fairness): a victim caller keeps {@code victimInFlight}
@@ -130,52 +128,8 @@ public final class FairnessUnderOverload {
 
 	private static Phase runVictim(int port, String token, GetUserRequest request, int seconds, int inFlight)
 			throws InterruptedException {
-		ConcurrentHistogram micros = new ConcurrentHistogram(3);
-		AtomicLong failed = new AtomicLong();
-		List<ManagedChannel> channels = channels(port, 4);
-		long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-		CountDownLatch done = new CountDownLatch(inFlight);
-		for (int i = 0; i < inFlight; i++) {
-			UserServiceGrpc.UserServiceStub stub = UserServiceGrpc.newStub(channels.get(i % channels.size()))
-				.withInterceptors(BearerToken.of(token));
-			new Object() {
-				void call() {
-					if (System.nanoTime() >= end) {
-						done.countDown();
-						return;
-					}
-					long started = System.nanoTime();
-					stub.withDeadlineAfter(10, TimeUnit.SECONDS).getUser(request, new StreamObserver<>() {
-						@Override
-						public void onNext(GetUserResponse response) {
-							if (request.getId().equals(response.getUser().getId())) {
-								micros.recordValue((System.nanoTime() - started) / 1000);
-							}
-							else {
-								failed.incrementAndGet();
-							}
-						}
-
-						@Override
-						public void onError(Throwable t) {
-							failed.incrementAndGet();
-							call();
-						}
-
-						@Override
-						public void onCompleted() {
-							call();
-						}
-					});
-				}
-			}.call();
-		}
-		done.await(seconds + 30L, TimeUnit.SECONDS);
-		for (ManagedChannel channel : channels) {
-			channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-		}
-		return new Phase(micros.getTotalCount() / (double) seconds, micros.getValueAtPercentile(50) / 1000.0,
-				micros.getValueAtPercentile(99) / 1000.0, micros.getTotalCount(), failed.get());
+		GetUserLatency.Result result = GetUserLatency.measure(port, token, request, seconds, inFlight);
+		return new Phase(result.rate(), result.p50(), result.p99(), result.micros().getTotalCount(), result.errors());
 	}
 
 	private static String createUser(int port, String token) throws InterruptedException {

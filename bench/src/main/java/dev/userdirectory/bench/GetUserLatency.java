@@ -29,19 +29,42 @@ public final class GetUserLatency {
 	}
 
 	public static void main(String[] args) throws Exception {
-		String name = args[0];
-		int port = Integer.parseInt(args[1]);
-		String token = args[2];
-		String id = args[3];
-		int seconds = Integer.parseInt(args[4]);
 		int inFlight = (args.length > 5) ? Integer.parseInt(args[5]) : 64;
+		Result result = measure(Integer.parseInt(args[1]), args[2], GetUserRequest.newBuilder().setId(args[3]).build(),
+				Integer.parseInt(args[4]), inFlight);
+		System.out.printf("%s %.0f %.2f %.2f %d%n", args[0], result.rate(), result.p50(), result.p99(),
+				result.errors());
+	}
+
+	/** What one run measured: the timed successes and the errors. */
+	record Result(ConcurrentHistogram micros, long errors, int seconds) {
+
+		double rate() {
+			return this.micros.getTotalCount() / (double) this.seconds;
+		}
+
+		double p50() {
+			return this.micros.getValueAtPercentile(50) / 1000.0;
+		}
+
+		double p99() {
+			return this.micros.getValueAtPercentile(99) / 1000.0;
+		}
+
+	}
+
+	/**
+	 * {@code inFlight} calls of {@code request} kept in flight over 4 connections to
+	 * {@code port} for {@code seconds}, each answer checked to be the user asked for.
+	 */
+	static Result measure(int port, String token, GetUserRequest request, int seconds, int inFlight)
+			throws InterruptedException {
 		ConcurrentHistogram micros = new ConcurrentHistogram(3);
 		AtomicLong errors = new AtomicLong();
 		List<ManagedChannel> channels = new ArrayList<>();
 		for (int i = 0; i < 4; i++) {
 			channels.add(NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().directExecutor().build());
 		}
-		GetUserRequest request = GetUserRequest.newBuilder().setId(id).build();
 		long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
 		CountDownLatch done = new CountDownLatch(inFlight);
 		for (int i = 0; i < inFlight; i++) {
@@ -57,7 +80,7 @@ public final class GetUserLatency {
 					stub.withDeadlineAfter(10, TimeUnit.SECONDS).getUser(request, new StreamObserver<>() {
 						@Override
 						public void onNext(GetUserResponse response) {
-							if (id.equals(response.getUser().getId())) {
+							if (request.getId().equals(response.getUser().getId())) {
 								micros.recordValue((System.nanoTime() - started) / 1000);
 							}
 							else {
@@ -83,8 +106,7 @@ public final class GetUserLatency {
 		for (ManagedChannel channel : channels) {
 			channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
 		}
-		System.out.printf("%s %.0f %.2f %.2f %d%n", name, micros.getTotalCount() / (double) seconds,
-				micros.getValueAtPercentile(50) / 1000.0, micros.getValueAtPercentile(99) / 1000.0, errors.get());
+		return new Result(micros, errors.get(), seconds);
 	}
 
 }
