@@ -2,7 +2,7 @@
 // Env: USERS_TARGET (host:port, default localhost:9090), USERS_TOKEN (a bearer token with
 //      users.read users.write chat, e.g. the one the dev profile prints).
 const { randomUUID } = require('node:crypto');
-const { ChangeType, status, userService, UsersClient, UsersError } = require('@usersv1/users-client');
+const { ChangeType, status, userService, UsersClient, UsersError, UserStatus } = require('@usersv1/users-client');
 
 const target = process.env.USERS_TARGET ?? 'localhost:9090';
 const token = process.env.USERS_TOKEN ?? '';
@@ -63,6 +63,39 @@ async function main() {
   const seen = [];
   for await (const user of users.listUsers({ filter: `tag = "${tag}"`, pageSize: 2 })) seen.push(user.id);
   check(JSON.stringify(seen) === JSON.stringify(listed), 'three pages gave every user once, in creation order');
+
+  step('v1.1: annotations, an external id, ListUsers by annotation in name order, BatchGetUsers');
+  const team = `team-${run}`;
+  const grace = await users.createUser({ email: email('grace'), name: 'Grace', annotations: { 'example.com/team': team },
+    externalId: `hr-${run}` });
+  const alan = await users.createUser({ email: email('alan'), name: 'Alan', annotations: { 'example.com/team': team } });
+  check(grace.annotations['example.com/team'] === team && grace.externalId === `hr-${run}`,
+    'CreateUser keeps annotations and externalId');
+  const taken = await failure(users.createUser({ email: email('other'), name: 'Other', externalId: `hr-${run}` }));
+  check(taken.code === status.ALREADY_EXISTS && taken.reason === 'EXTERNAL_ID_TAKEN',
+    'a second user with that externalId is ALREADY_EXISTS, EXTERNAL_ID_TAKEN');
+  const byTeam = [];
+  for await (const user of users.listUsers({ filter: `annotations.example.com/team = "${team}"`, orderBy: 'name desc' })) {
+    byTeam.push(user.id);
+  }
+  check(byTeam.join() === [grace.id, alan.id].join(), "the team's users, by name descending");
+  check((await users.batchGetUsers([alan.id, grace.id])).map((u) => u.id).join() === [alan.id, grace.id].join(),
+    'BatchGetUsers answers in the order asked');
+
+  step('v1.1: deactivate and reactivate, soft delete and undelete');
+  check((await users.deactivateUser(alan.id, alan.etag)).status === UserStatus.USER_STATUS_INACTIVE,
+    'DeactivateUser makes the user INACTIVE');
+  const twice = await failure(users.deactivateUser(alan.id));
+  check(twice.code === status.FAILED_PRECONDITION && twice.reason === 'INVALID_STATUS_TRANSITION',
+    'deactivating it again is FAILED_PRECONDITION, INVALID_STATUS_TRANSITION');
+  check((await users.reactivateUser(alan.id)).status === UserStatus.USER_STATUS_ACTIVE, 'ReactivateUser makes it ACTIVE');
+  await users.deleteUser(alan.id);
+  check((await failure(users.getUser(alan.id))).code === status.NOT_FOUND, 'a deleted user is NOT_FOUND');
+  const deleted = await users.getUser(alan.id, { showDeleted: true });
+  check(deleted.deleteTime !== undefined && deleted.purgeTime !== undefined,
+    'with showDeleted it is there, with its delete and purge times');
+  const restored = await users.undeleteUser(alan.id);
+  check(restored.id === alan.id && restored.deleteTime === undefined, 'UndeleteUser restores it');
 
   step('watch, then resume from a resume token');
   const stop = new AbortController();

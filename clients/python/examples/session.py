@@ -81,6 +81,37 @@ def main():
         check([u.id for u in users.list_users(filter=f'tag = "{tag}"', page_size=2)] == listed,
               "three pages gave every user once, in creation order")
 
+        step("v1.1: annotations, an external id, ListUsers by annotation in name order, BatchGetUsers")
+        team = f"team-{RUN}"
+        grace = users.create_user(email("grace"), "Grace", annotations={"example.com/team": team},
+                                  external_id=f"hr-{RUN}")
+        alan = users.create_user(email("alan"), "Alan", annotations={"example.com/team": team})
+        check(grace.annotations["example.com/team"] == team and grace.external_id == f"hr-{RUN}",
+              "CreateUser keeps annotations and external_id")
+        error = failure(lambda: users.create_user(email("other"), "Other", external_id=f"hr-{RUN}"))
+        check(error.code == grpc.StatusCode.ALREADY_EXISTS and error.reason == "EXTERNAL_ID_TAKEN",
+              "a second user with that external_id is ALREADY_EXISTS, EXTERNAL_ID_TAKEN")
+        by_team = users.list_users(filter=f'annotations.example.com/team = "{team}"', order_by="name desc")
+        check([u.id for u in by_team] == [grace.id, alan.id], "the team's users, by name descending")
+        check([u.id for u in users.batch_get_users([alan.id, grace.id])] == [alan.id, grace.id],
+              "BatchGetUsers answers in the order asked")
+
+        step("v1.1: deactivate and reactivate, soft delete and undelete")
+        inactive = users.deactivate_user(alan.id, etag=alan.etag)
+        check(inactive.status == user_pb2.USER_STATUS_INACTIVE, "DeactivateUser makes the user INACTIVE")
+        error = failure(lambda: users.deactivate_user(alan.id))
+        check(error.code == grpc.StatusCode.FAILED_PRECONDITION and error.reason == "INVALID_STATUS_TRANSITION",
+              "deactivating it again is FAILED_PRECONDITION, INVALID_STATUS_TRANSITION")
+        check(users.reactivate_user(alan.id).status == user_pb2.USER_STATUS_ACTIVE, "ReactivateUser makes it ACTIVE")
+        users.delete_user(alan.id)
+        check(failure(lambda: users.get_user(alan.id)).code == grpc.StatusCode.NOT_FOUND,
+              "a deleted user is NOT_FOUND")
+        deleted = users.get_user(alan.id, show_deleted=True)
+        check(deleted.HasField("delete_time") and deleted.HasField("purge_time"),
+              "with show_deleted it is there, with its delete and purge times")
+        restored = users.undelete_user(alan.id)
+        check(restored.id == alan.id and not restored.HasField("delete_time"), "UndeleteUser restores it")
+
         step("watch, then resume from a resume token")
         events = queue.Queue()
         changes = users.watch()

@@ -12,6 +12,7 @@ import java.util.stream.IntStream;
 
 import dev.userdirectory.api.v1.ChangeType;
 import dev.userdirectory.api.v1.User;
+import dev.userdirectory.api.v1.UserStatus;
 import dev.userdirectory.api.v1.WatchUserChangesRequest;
 import dev.userdirectory.api.v1.WatchUserChangesResponse;
 import dev.userdirectory.client.CallOutcome;
@@ -91,11 +92,33 @@ class NewHiresTests {
 	@Test
 	void readsAWholeTeamAcrossPagesInJoiningOrder() {
 		List<String> hired = IntStream.range(10, 17).mapToObj((n) -> register(n).getId()).toList();
+		outcomes.clear();
 
 		List<User> team = this.newHires.team(this.team, 3);
 
 		assertThat(team).extracting(User::getId).containsExactlyElementsOf(hired);
 		assertThat(outcomes).filteredOn((outcome) -> outcome.method().endsWith("/ListUsers")).hasSize(3);
+	}
+
+	@Test
+	void findsAHireByEmployeeNumberEvenOneAFilterWouldMisread() {
+		String awkward = this.team + "-\"7\\";
+		User registered = this.newHires.register(awkward, this.team + "-7@example.com", "Hire 7", this.team);
+
+		assertThat(this.newHires.byEmployeeNumber(awkward)).map(User::getId).contains(registered.getId());
+		assertThat(registered.getExternalId()).isEqualTo(awkward);
+		assertThat(this.newHires.byEmployeeNumber(this.team + "-unknown")).isEmpty();
+	}
+
+	@Test
+	void offboardsTheVersionItReadAndRefusesAStaleOne() {
+		User read = this.users.get(register(8).getId());
+
+		User offboarded = this.newHires.offboard(read);
+		assertThat(offboarded.getStatus()).isEqualTo(UserStatus.USER_STATUS_INACTIVE);
+
+		StatusRuntimeException stale = assertThrows(StatusRuntimeException.class, () -> this.newHires.offboard(read));
+		assertThat(stale.getStatus().getCode()).isEqualTo(Status.Code.ABORTED);
 	}
 
 	@Test
