@@ -11,8 +11,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.Curve;
@@ -25,10 +28,12 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.aot.AotDetector;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
+import org.springframework.core.env.Environment;
 import org.springframework.grpc.server.lifecycle.GrpcServerStartedEvent;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -64,7 +69,10 @@ class DevTokenConfiguration {
 	private static final Logger log = LoggerFactory.getLogger(DevTokenConfiguration.class);
 
 	@Bean
-	JWK devSigningKey(SecurityProperties properties) throws IOException, JOSEException {
+	JWK devSigningKey(SecurityProperties properties, Environment environment) throws IOException, JOSEException {
+		if (!devAskedFor(environment, AotDetector.useGeneratedArtifacts())) {
+			throw new DevIssuerWithoutDevProfileException();
+		}
 		Path keyFile = properties.dev().keyFile();
 		if (Files.exists(keyFile)) {
 			try {
@@ -80,6 +88,23 @@ class DevTokenConfiguration {
 		writeOwnerOnly(keyFile, key.toJSONString());
 		log.info("Generated the dev profile's JWT signing key in {}", keyFile.toAbsolutePath());
 		return key;
+	}
+
+	/**
+	 * Whether this start asked for the dev profile. {@code @Profile} already decides that
+	 * when the context is built at start-up; a context Spring AOT built ahead of time
+	 * (pom.xml's spring-aot-measurement) re-activates the profiles it was processed with
+	 * whatever the start asks for, so there only what the start was given counts.
+	 */
+	static boolean devAskedFor(Environment environment, boolean aheadOfTime) {
+		if (!aheadOfTime) {
+			return environment.matchesProfiles("dev");
+		}
+		return Stream.of("spring.profiles.active", "spring.profiles.include")
+			.map(environment::getProperty)
+			.filter(Objects::nonNull)
+			.flatMap((profiles) -> Arrays.stream(profiles.split(",")))
+			.anyMatch((profile) -> profile.trim().equals("dev"));
 	}
 
 	/**
