@@ -104,11 +104,12 @@ final class FuzzRun {
 	/**
 	 * grpc-java's Netty server refuses a message over the inbound limit itself, with a
 	 * status when it can: in place of the response headers. A stream that has already
-	 * answered can only be reset (RST_STREAM CANCEL), which the client sees as CANCELLED.
+	 * answered can only be reset (RST_STREAM CANCEL), which the client sees as CANCELLED;
+	 * the reset also drops response messages the client had received but not yet
+	 * delivered, so the headers, not a delivered message, tell that it had answered.
 	 */
 	private static boolean resetByTransport(FuzzCase fuzzCase, RawCalls.Outcome outcome) {
-		return outcome.status().getCode() == Code.CANCELLED && fuzzCase.exceedsInboundLimit()
-				&& outcome.responses() > 0;
+		return outcome.status().getCode() == Code.CANCELLED && fuzzCase.exceedsInboundLimit() && outcome.answered();
 	}
 
 	/**

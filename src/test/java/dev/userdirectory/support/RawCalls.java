@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.userdirectory.api.v1.UserServiceGrpc;
@@ -27,8 +28,11 @@ import io.grpc.Status;
  */
 public final class RawCalls {
 
-	/** How a call ended. */
-	public record Outcome(Status status, Metadata trailers, int responses) {
+	/**
+	 * How a call ended: its status and trailers, how many response messages arrived, and
+	 * whether the service had answered (sent response headers) before it ended.
+	 */
+	public record Outcome(Status status, Metadata trailers, int responses, boolean answered) {
 	}
 
 	public static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
@@ -71,7 +75,13 @@ public final class RawCalls {
 				CallOptions.DEFAULT.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS));
 		CompletableFuture<Outcome> ended = new CompletableFuture<>();
 		AtomicInteger responses = new AtomicInteger();
+		AtomicBoolean answered = new AtomicBoolean();
 		call.start(new ClientCall.Listener<>() {
+
+			@Override
+			public void onHeaders(Metadata headers) {
+				answered.set(true);
+			}
 
 			@Override
 			public void onMessage(byte[] message) {
@@ -80,7 +90,7 @@ public final class RawCalls {
 
 			@Override
 			public void onClose(Status status, Metadata trailers) {
-				ended.complete(new Outcome(status, trailers, responses.get()));
+				ended.complete(new Outcome(status, trailers, responses.get(), answered.get()));
 			}
 
 		}, new Metadata());
