@@ -8,7 +8,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Timestamp;
 import dev.userdirectory.api.v1.User;
 import dev.userdirectory.api.v1.WatchUserChangesResponse;
-import dev.userdirectory.streaming.FeedTail;
+import dev.userdirectory.streaming.TableSource;
 import dev.userdirectory.streaming.TailConnections;
 
 import org.springframework.jdbc.core.JdbcOperations;
@@ -17,49 +17,33 @@ import org.springframework.stereotype.Component;
 
 /** Reads the change feed's table, turning each row into the message watchers get. */
 @Component
-class ChangeFeedSource implements FeedTail.Source<ChangeEvent> {
+class ChangeFeedSource extends TableSource<ChangeEvent> {
 
 	private static final String PRUNED_THROUGH = "select pruned_through from change_feed_state where id = 1";
 
 	private final JdbcTemplate jdbc;
 
-	private final JdbcOperations tailJdbc;
-
 	private final ResumeTokens tokens;
 
 	ChangeFeedSource(JdbcTemplate jdbc, TailConnections tailConnections, ResumeTokens tokens) {
+		super(jdbc, tailConnections);
 		this.jdbc = jdbc;
-		this.tailJdbc = tailConnections.jdbc();
 		this.tokens = tokens;
 	}
 
 	@Override
-	public List<ChangeEvent> after(long seq, int limit) {
-		return after(this.jdbc, seq, limit);
-	}
-
-	@Override
-	public List<ChangeEvent> pollAfter(long seq, int limit) {
-		return after(this.tailJdbc, seq, limit);
-	}
-
-	private List<ChangeEvent> after(JdbcOperations jdbc, long seq, int limit) {
+	protected List<ChangeEvent> after(JdbcOperations jdbc, long seq, int limit) {
 		return jdbc.query("""
 				select seq, change_type, user_snapshot, changed_at from user_changes
 				where seq > ? order by seq fetch first ? rows only""", this::event, seq, limit);
 	}
 
+	/**
+	 * A pruned-empty feed's head is where pruning stopped, not 0: the head never goes
+	 * back.
+	 */
 	@Override
-	public long head() {
-		return head(this.jdbc);
-	}
-
-	@Override
-	public long pollHead() {
-		return head(this.tailJdbc);
-	}
-
-	private long head(JdbcOperations jdbc) {
+	protected long head(JdbcOperations jdbc) {
 		Long head = jdbc.queryForObject("select max(seq) from user_changes", Long.class);
 		return (head != null) ? head : jdbc.queryForObject(PRUNED_THROUGH, Long.class);
 	}

@@ -12,8 +12,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import com.google.protobuf.Timestamp.Builder;
 import dev.userdirectory.api.v1.ChatMessage;
 import dev.userdirectory.api.v1.ChatResponse;
-import dev.userdirectory.streaming.FeedTail;
 import dev.userdirectory.streaming.ReplicaWakeUps;
+import dev.userdirectory.streaming.TableSource;
 import dev.userdirectory.streaming.TailConnections;
 
 import org.springframework.dao.DataIntegrityViolationException;
@@ -34,7 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * waiting by then in one transaction.
  */
 @Component
-class ChatStore implements FeedTail.Source<ChatRow> {
+class ChatStore extends TableSource<ChatRow> {
 
 	/** Bounds one transaction: 1,000 messages of at most 4,000 characters. */
 	private static final int MAX_GROUP = 1000;
@@ -45,8 +45,6 @@ class ChatStore implements FeedTail.Source<ChatRow> {
 	private static final String INSERT = "insert into chat_messages (id, room, user_id, content, created_at) values (?, ?, ?, ?, ?)";
 
 	private final JdbcTemplate jdbc;
-
-	private final JdbcOperations tailJdbc;
 
 	private final TransactionTemplate transactions;
 
@@ -60,8 +58,8 @@ class ChatStore implements FeedTail.Source<ChatRow> {
 
 	ChatStore(JdbcTemplate jdbc, TailConnections tailConnections, TransactionTemplate transactions, Clock clock,
 			ReplicaWakeUps replicaWakeUps) {
+		super(jdbc, tailConnections);
 		this.jdbc = jdbc;
-		this.tailJdbc = tailConnections.jdbc();
 		this.transactions = transactions;
 		this.clock = clock;
 		this.replicaWakeUps = replicaWakeUps;
@@ -130,16 +128,7 @@ class ChatStore implements FeedTail.Source<ChatRow> {
 	}
 
 	@Override
-	public List<ChatRow> after(long seq, int limit) {
-		return after(this.jdbc, seq, limit);
-	}
-
-	@Override
-	public List<ChatRow> pollAfter(long seq, int limit) {
-		return after(this.tailJdbc, seq, limit);
-	}
-
-	private static List<ChatRow> after(JdbcOperations jdbc, long seq, int limit) {
+	protected List<ChatRow> after(JdbcOperations jdbc, long seq, int limit) {
 		return jdbc.query("""
 				select seq, id, room, user_id, content, created_at from chat_messages
 				where seq > ? order by seq fetch first ? rows only""", (row, i) -> {
@@ -160,18 +149,8 @@ class ChatStore implements FeedTail.Source<ChatRow> {
 	}
 
 	@Override
-	public long head() {
-		return head(this.jdbc);
-	}
-
-	@Override
-	public long pollHead() {
-		return head(this.tailJdbc);
-	}
-
-	private static long head(JdbcOperations jdbc) {
-		Long head = jdbc.queryForObject("select max(seq) from chat_messages", Long.class);
-		return (head != null) ? head : 0;
+	protected long head(JdbcOperations jdbc) {
+		return maxSeq(jdbc, "chat_messages");
 	}
 
 	/**

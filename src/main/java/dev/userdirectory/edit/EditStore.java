@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import dev.userdirectory.streaming.FeedTail;
+import dev.userdirectory.streaming.TableSource;
 import dev.userdirectory.streaming.TailConnections;
 
 import org.springframework.jdbc.core.JdbcOperations;
@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * replicas.
  */
 @Component
-class EditStore implements FeedTail.Source<EditRow> {
+class EditStore extends TableSource<EditRow> {
 
 	private static final String COLUMNS = "seq, user_id, version, author, edit_position, delete_count, insert_text, length_before";
 
@@ -30,13 +30,11 @@ class EditStore implements FeedTail.Source<EditRow> {
 
 	private final JdbcTemplate jdbc;
 
-	private final JdbcOperations tailJdbc;
-
 	private final Clock clock;
 
 	EditStore(JdbcTemplate jdbc, TailConnections tailConnections, Clock clock) {
+		super(jdbc, tailConnections);
 		this.jdbc = jdbc;
-		this.tailJdbc = tailConnections.jdbc();
 		this.clock = clock;
 	}
 
@@ -72,33 +70,14 @@ class EditStore implements FeedTail.Source<EditRow> {
 	}
 
 	@Override
-	public List<EditRow> after(long seq, int limit) {
-		return after(this.jdbc, seq, limit);
-	}
-
-	@Override
-	public List<EditRow> pollAfter(long seq, int limit) {
-		return after(this.tailJdbc, seq, limit);
-	}
-
-	private List<EditRow> after(JdbcOperations jdbc, long seq, int limit) {
+	protected List<EditRow> after(JdbcOperations jdbc, long seq, int limit) {
 		return jdbc.query("select " + COLUMNS + " from bio_edits where seq > ? order by seq fetch first ? rows only",
 				this::row, seq, limit);
 	}
 
 	@Override
-	public long head() {
-		return head(this.jdbc);
-	}
-
-	@Override
-	public long pollHead() {
-		return head(this.tailJdbc);
-	}
-
-	private static long head(JdbcOperations jdbc) {
-		Long head = jdbc.queryForObject("select max(seq) from bio_edits", Long.class);
-		return (head != null) ? head : 0;
+	protected long head(JdbcOperations jdbc) {
+		return maxSeq(jdbc, "bio_edits");
 	}
 
 	private EditRow row(ResultSet row, int index) throws SQLException {

@@ -72,9 +72,9 @@ public final class FeedTail<E extends FeedTail.Sequenced> implements SmartLifecy
 		long head();
 
 		/**
-		 * {@link #after} for the tail's own polls, which read through
-		 * {@link TailConnections} so they never queue for a pooled connection; catching
-		 * up a lagging stream uses {@link #after}.
+		 * {@link #after} for the tail's own polls; a {@link TableSource} reads these
+		 * through {@link TailConnections} so they never queue for a pooled connection,
+		 * while catching up a lagging stream uses {@link #after}.
 		 */
 		default List<E> pollAfter(long seq, int limit) {
 			return after(seq, limit);

@@ -17,15 +17,16 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 class StreamingConfiguration {
 
-	/**
-	 * Where long-lived streams (watch, chat) do their sending: a few threads shared by
-	 * all of them, so thousands of idle streams cost no thread.
-	 */
+	/** The connections the feed tails poll through, beside the service's pool. */
 	@Bean
 	TailConnections tailConnections(DataSource dataSource, MeterRegistry meters) {
 		return TailConnections.beside(dataSource, meters);
 	}
 
+	/**
+	 * Where long-lived streams (watch, chat) do their sending: a few threads shared by
+	 * all of them, so thousands of idle streams cost no thread.
+	 */
 	@Bean(destroyMethod = "shutdownNow")
 	ExecutorService streamExecutor() {
 		AtomicInteger count = new AtomicInteger();
